@@ -1,0 +1,216 @@
+package dev.junction.api.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.config.GatewayConfig;
+import dev.junction.error.ErrorCode;
+import dev.junction.error.JunctionException;
+import dev.junction.sql.PlannedFragment;
+import dev.junction.sql.PlannedQuery;
+import dev.junction.sql.QueryCoordinator;
+import dev.junction.sql.QueryMode;
+import dev.junction.sql.QueryOutcome;
+import dev.junction.sql.SqlRequest;
+import dev.junction.sql.exec.FragmentStats;
+import dev.junction.sql.exec.RunningQuery;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.calcite.plan.RelOptUtil;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code POST /api/v1/query}: one SQL statement over every engine; {@code DELETE /api/v1/query/{id}} cancels one. */
+@Path("/api/v1/query")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class QueryResource {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+
+    /** The response header of streamed results that names the query, for DELETE /api/v1/query/{id}. */
+    static final String QUERY_ID_HEADER = "X-Junction-Query-Id";
+
+    private final QueryCoordinator coordinator;
+    private final GatewayConfig.Query limits;
+    private final ObjectMapper json;
+
+    public QueryResource(QueryCoordinator coordinator, GatewayConfig config, ObjectMapper json) {
+        this.coordinator = coordinator;
+        this.limits = config.query();
+        this.json = json;
+    }
+
+    @POST
+    @RunOnVirtualThread
+    public QueryResponse query(QueryRequest body) {
+        SqlRequest request = request(body);
+        String queryId = QueryCoordinator.newQueryId();
+        PlannedQuery planned = coordinator.plan(queryId, request);
+        if (request.explain() || planned.explain()) {
+            return explain(queryId, planned);
+        }
+        QueryOutcome outcome = QueryOutcome.UNKNOWN;
+        try (RunningQuery running = coordinator.start(queryId, planned, request)) {
+            List<Object[]> rows = new ArrayList<>();
+            boolean truncated = false;
+            for (Optional<Object[]> row = running.next(); row.isPresent(); row = running.next()) {
+                if (rows.size() == request.maxRows()) {
+                    truncated = true;
+                    break;
+                }
+                rows.add(row.get());
+            }
+            long executionMs = running.elapsedMillis();
+            outcome = QueryOutcome.finished(rows.size());
+            return new QueryResponse(planned.columns(), rows,
+                    metadata(queryId, planned, running.fragments(), executionMs, rows.size(), truncated), null);
+        } catch (JunctionException e) {
+            outcome = QueryOutcome.failed(e);
+            throw e.withQueryId(queryId);
+        } finally {
+            coordinator.finished(queryId, outcome);
+        }
+    }
+
+    /**
+     * The same query, its rows streamed as NDJSON or CSV as the engines produce them ({@code Accept} chooses);
+     * {@code max_rows} applies only when given. The query id is in the {@code X-Junction-Query-Id} header, for
+     * DELETE. A query that fails before its first row gets the usual coded JSON error.
+     */
+    @POST
+    @RunOnVirtualThread
+    @Produces({RowStream.NDJSON, RowStream.CSV})
+    public Response stream(QueryRequest body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        SqlRequest request = request(body, Long.MAX_VALUE);
+        String queryId = QueryCoordinator.newQueryId();
+        PlannedQuery planned = coordinator.plan(queryId, request);
+        if (request.explain() || planned.explain()) {
+            throw new JunctionException(ErrorCode.INVALID_REQUEST,
+                    "EXPLAIN answers in JSON only; ask with Accept: application/json");
+        }
+        boolean csv = accept != null && accept.contains(RowStream.CSV) && !accept.contains(RowStream.NDJSON);
+        RunningQuery running = coordinator.start(queryId, planned, request);
+        Optional<Object[]> first;
+        try {
+            first = running.next();
+        } catch (JunctionException e) {
+            coordinator.finished(queryId, QueryOutcome.failed(e));
+            throw e.withQueryId(queryId);
+        }
+        RowStream rows = new RowStream(running, planned.columns(), first, request.maxRows(), csv, json,
+                outcome -> coordinator.finished(queryId, outcome));
+        return Response.ok(rows, csv ? RowStream.CSV + "; charset=utf-8" : RowStream.NDJSON)
+                .header(QUERY_ID_HEADER, queryId).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response cancel(@PathParam("id") String queryId) {
+        if (!coordinator.cancel(queryId)) {
+            throw new JunctionException(ErrorCode.QUERY_NOT_FOUND, "No running query has the id '" + queryId + "'");
+        }
+        return Response.ok(Map.of("query_id", queryId, "state", "cancelled")).build();
+    }
+
+    private SqlRequest request(QueryRequest body) {
+        return request(body, limits.maxRows());
+    }
+
+    /** The request, validated; {@code defaultMaxRows} when it names none, and at most that many. */
+    private SqlRequest request(QueryRequest body, long defaultMaxRows) {
+        if (body == null || body.sql() == null || body.sql().isBlank()) {
+            throw new JunctionException(ErrorCode.INVALID_REQUEST, "The request needs a JSON body with \"sql\"");
+        }
+        if (body.sql().length() > limits.maxSqlLength()) {
+            throw new JunctionException(ErrorCode.REQUEST_TOO_LARGE, "The SQL text has " + body.sql().length()
+                    + " characters; the most accepted is " + limits.maxSqlLength());
+        }
+        QueryMode mode = body.mode() == null ? QueryMode.AUTO : QueryMode.parse(body.mode()).orElseThrow(() ->
+                new JunctionException(ErrorCode.INVALID_REQUEST,
+                        "Unknown mode '" + body.mode() + "'; use auto, batch, realtime or cache"));
+        long maxRows = body.maxRows() == null ? defaultMaxRows : body.maxRows();
+        if (maxRows <= 0 || maxRows > defaultMaxRows) {
+            throw new JunctionException(ErrorCode.INVALID_REQUEST,
+                    "max_rows must be between 1 and " + defaultMaxRows + ", got " + maxRows);
+        }
+        return new SqlRequest(body.sql(), body.parameters() == null ? List.of() : body.parameters(), mode,
+                timeout(body.timeout()), maxRows, Boolean.TRUE.equals(body.explain()));
+    }
+
+    private Duration timeout(Object value) {
+        if (value == null) {
+            return limits.timeout();
+        }
+        Duration timeout = parseTimeout(value);
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(limits.maxTimeout()) > 0) {
+            throw new JunctionException(ErrorCode.INVALID_REQUEST, "timeout must be positive and at most "
+                    + limits.maxTimeout().toSeconds() + " s, got " + value);
+        }
+        return timeout;
+    }
+
+    private static Duration parseTimeout(Object value) {
+        if (value instanceof Number seconds) {
+            return Duration.ofMillis(Math.round(seconds.doubleValue() * 1000));
+        }
+        String text = value.toString().strip().toLowerCase(Locale.ROOT);
+        Matcher matcher = DURATION.matcher(text);
+        if (matcher.matches()) {
+            double amount = Double.parseDouble(matcher.group(1));
+            long unitMillis = switch (matcher.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1000;
+                case "m" -> 60_000;
+                default -> 3_600_000;
+            };
+            return Duration.ofMillis(Math.round(amount * unitMillis));
+        }
+        try {
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new JunctionException(ErrorCode.INVALID_REQUEST,
+                    "timeout must be seconds or a duration such as \"500ms\", \"30s\", \"2m\"; got \"" + value + "\"");
+        }
+    }
+
+    private static QueryResponse explain(String queryId, PlannedQuery planned) {
+        String plan = RelOptUtil.toString(planned.plan());
+        List<QueryResponse.ExplainedFragment> fragments = planned.fragments().stream()
+                .map(QueryResource::explained)
+                .toList();
+        String shape = planned.shape().name().toLowerCase(Locale.ROOT);
+        return new QueryResponse(List.of(new dev.junction.sql.Column("PLAN", "VARCHAR")),
+                List.<Object[]>of(new Object[] {plan}),
+                metadata(queryId, planned, List.of(), 0, 1, false),
+                new QueryResponse.ExplainOutput(shape, fragments, plan));
+    }
+
+    private static QueryResponse.ExplainedFragment explained(PlannedFragment fragment) {
+        return new QueryResponse.ExplainedFragment(fragment.spec().engine(), fragment.spec().sql(),
+                fragment.estimatedRows());
+    }
+
+    private static QueryResponse.Metadata metadata(String queryId, PlannedQuery planned, List<FragmentStats> fragments,
+            long executionMs, long rowCount, boolean truncated) {
+        return new QueryResponse.Metadata(queryId,
+                fragments.stream().map(stats -> new QueryResponse.Fragment(stats.engine(), stats.sql(), stats.rows(),
+                        stats.millis(), stats.state().name().toLowerCase(Locale.ROOT))).toList(),
+                planned.planningMillis(), executionMs, "bypass", false,
+                planned.shape().name().toLowerCase(Locale.ROOT), rowCount, truncated, planned.cached());
+    }
+}

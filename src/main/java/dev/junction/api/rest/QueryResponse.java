@@ -1,0 +1,70 @@
+package dev.junction.api.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.junction.sql.Column;
+
+import java.util.List;
+
+/**
+ * The answer of {@code POST /api/v1/query}: a public contract that later features extend, never break.
+ *
+ * @param columns name and SQL type of each column
+ * @param rows the values, one array per row
+ * @param metadata how the answer was produced
+ * @param explain the plan, when the request asked for it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record QueryResponse(List<Column> columns, List<Object[]> rows, Metadata metadata, ExplainOutput explain) {
+
+    /**
+     * @param queryId the id DELETE /api/v1/query/{id} cancels and the query history knows
+     * @param fragments what each engine ran
+     * @param planningMs parse, validation and optimization time (near 0 when the plan was cached)
+     * @param executionMs from start until the last row was read
+     * @param cache hit, miss or bypass (no result cache yet: always bypass)
+     * @param partial true when an engine did not answer and the client accepted partial results
+     * @param shape how the plan used the engines: route, split, engine_and_gateway, gateway_only
+     * @param rowCount rows in this response
+     * @param truncated true when the result had more rows than max_rows
+     * @param planCached true when the statement's plan came from the plan cache (the same text was planned before)
+     */
+    public record Metadata(
+            @JsonProperty("query_id") String queryId,
+            List<Fragment> fragments,
+            @JsonProperty("planning_ms") long planningMs,
+            @JsonProperty("execution_ms") long executionMs,
+            String cache,
+            boolean partial,
+            String shape,
+            @JsonProperty("row_count") long rowCount,
+            boolean truncated,
+            @JsonProperty("plan_cached") boolean planCached) {
+    }
+
+    /**
+     * @param engine the connector it ran on
+     * @param sql the exact statement sent
+     * @param rows rows the engine returned
+     * @param ms its run time
+     * @param state finished, cancelled, failed or running
+     */
+    public record Fragment(String engine, String sql, long rows, long ms, String state) {
+    }
+
+    /**
+     * @param shape route, split, engine_and_gateway or gateway_only
+     * @param fragments the statements each engine would run, with the planner's row estimate
+     * @param plan the whole plan as text, fragments and the gateway's operators above them
+     */
+    public record ExplainOutput(String shape, List<ExplainedFragment> fragments, String plan) {
+    }
+
+    /**
+     * @param engine the connector it would run on
+     * @param sql the exact statement that would be sent
+     * @param estimatedRows the planner's estimate
+     */
+    public record ExplainedFragment(String engine, String sql, @JsonProperty("estimated_rows") double estimatedRows) {
+    }
+}

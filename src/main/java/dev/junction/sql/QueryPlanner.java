@@ -1,0 +1,215 @@
+package dev.junction.sql;
+
+import dev.junction.config.GatewayConfig;
+import dev.junction.error.ErrorCode;
+import dev.junction.error.JunctionException;
+import dev.junction.sql.catalog.Catalog;
+import dev.junction.sql.plan.EngineFragment;
+import jakarta.inject.Singleton;
+import org.apache.calcite.adapter.enumerable.EnumerableBatchNestedLoopJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableCorrelate;
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.RelVisitor;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.tools.RelConversionException;
+import org.apache.calcite.tools.ValidationException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans one SQL statement against the catalog: parse, validate, convert, optimize with every engine's
+ * convention, so that the largest subtrees each engine can run become its fragments.
+ */
+@Singleton
+public class QueryPlanner {
+    private static final SqlParser.Config PARSER = SqlParser.config()
+            .withQuoting(Quoting.DOUBLE_QUOTE)
+            .withUnquotedCasing(Casing.UNCHANGED)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(false)
+            .withConformance(SqlConformanceEnum.LENIENT);
+
+    private final Catalog catalog;
+    private final PlanCache cache;
+
+    public QueryPlanner(Catalog catalog, GatewayConfig config) {
+        this.catalog = catalog;
+        this.cache = new PlanCache(config.query().planCacheSize());
+    }
+
+    /**
+     * Plans a statement.
+     *
+     * @throws JunctionException SQL_PARSE_ERROR, STATEMENT_NOT_ALLOWED, TABLE_NOT_FOUND, COLUMN_NOT_FOUND,
+     *     SQL_VALIDATION_ERROR or ENGINE_UNAVAILABLE, with a message naming the object and position
+     */
+    public PlannedQuery plan(String sql) {
+        long start = System.nanoTime();
+        SchemaPlus root = catalog.root();
+        return cache.find(root, sql)
+                .map(planned -> planned.reused(System.nanoTime() - start))
+                .orElseGet(() -> cache.keep(root, sql, planAnew(root, sql, start)));
+    }
+
+    private PlannedQuery planAnew(SchemaPlus catalogRoot, String sql, long start) {
+        Planner planner = Frameworks.getPlanner(config(catalogRoot));
+        try {
+            SqlNode parsed = parse(planner, sql);
+            boolean explain = parsed.getKind() == SqlKind.EXPLAIN;
+            SqlNode query = explain ? ((SqlExplain) parsed).getExplicandum() : parsed;
+            if (!query.isA(SqlKind.QUERY)) {
+                throw notAllowed(query.getKind().sql);
+            }
+            SqlNode validated = validate(planner, query);
+            RelRoot root = planner.rel(validated);
+            RelNode logical = root.project();
+            EnumerableRel plan = (EnumerableRel) planner.transform(0,
+                    logical.getTraitSet().replace(EnumerableConvention.INSTANCE), logical);
+            List<PlannedFragment> fragments = fragments(plan);
+            return new PlannedQuery(sql, columns(root.validatedRowType), root.validatedRowType, plan, fragments,
+                    shape(plan, fragments), explain, planner.getParameterRowType().getFieldList().stream()
+                            .map(field -> field.getType().getSqlTypeName()).toList(),
+                    System.nanoTime() - start, false);
+        } catch (RelConversionException e) {
+            throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be planned: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        } catch (AssertionError | StackOverflowError e) {
+            // Calcite signals plans it cannot implement with assertion errors.
+            throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be planned", e);
+        } finally {
+            planner.close();
+        }
+    }
+
+    private static FrameworkConfig config(SchemaPlus root) {
+        return Frameworks.newConfigBuilder()
+                .parserConfig(PARSER)
+                .sqlValidatorConfig(SqlValidator.Config.DEFAULT
+                        .withConformance(SqlConformanceEnum.LENIENT)
+                        .withIdentifierExpansion(true))
+                .defaultSchema(root)
+                .typeSystem(JunctionTypeSystem.INSTANCE)
+                .programs(QueryProgram.create())
+                // Evaluates constant expressions while planning; without one, Calcite leaves them to the engines.
+                .executor(RexUtil.EXECUTOR)
+                .build();
+    }
+
+    private static SqlNode parse(Planner planner, String sql) {
+        try {
+            return planner.parse(sql);
+        } catch (SqlParseException e) {
+            String first = firstWord(sql);
+            if (List.of("CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "USE", "SET", "CALL").contains(first)) {
+                throw notAllowed(first);
+            }
+            throw new JunctionException(ErrorCode.SQL_PARSE_ERROR, SqlErrors.parseMessage(e), e);
+        }
+    }
+
+    private static SqlNode validate(Planner planner, SqlNode query) {
+        try {
+            return planner.validate(query);
+        } catch (ValidationException e) {
+            throw SqlErrors.validation(e);
+        }
+    }
+
+    private static JunctionException notAllowed(String statement) {
+        return new JunctionException(ErrorCode.STATEMENT_NOT_ALLOWED, "Junction is read-only over SQL: "
+                + statement + " statements are not accepted (metric events enter through POST /api/v1/metrics)");
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        if (e instanceof JunctionException) {
+            return e;
+        }
+        return SqlErrors.coded(e).or(() -> SqlErrors.engineUnavailable(e)).orElseGet(() ->
+                new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be planned", e));
+    }
+
+    private static List<PlannedFragment> fragments(EnumerableRel plan) {
+        List<PlannedFragment> fragments = new ArrayList<>();
+        RelMetadataQuery metadata = plan.getCluster().getMetadataQuery();
+        new RelVisitor() {
+            private int replayingAncestors;
+
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                if (node instanceof EngineFragment fragment) {
+                    fragments.add(new PlannedFragment(fragment.spec(), metadata.getRowCount(fragment),
+                            replayingAncestors > 0));
+                    return;
+                }
+                boolean replaying = ordinal == 1 && replaysRightInput(parent);
+                replayingAncestors += replaying ? 1 : 0;
+                super.visit(node, ordinal, parent);
+                replayingAncestors -= replaying ? 1 : 0;
+            }
+        }.go(plan);
+        return fragments;
+    }
+
+    /** Calcite's nested loops enumerate their right input once per row of the left one. */
+    private static boolean replaysRightInput(RelNode node) {
+        return node instanceof EnumerableNestedLoopJoin || node instanceof EnumerableBatchNestedLoopJoin
+                || node instanceof EnumerableCorrelate;
+    }
+
+    private static PlanShape shape(EnumerableRel plan, List<PlannedFragment> fragments) {
+        if (fragments.isEmpty()) {
+            return PlanShape.GATEWAY_ONLY;
+        }
+        if (plan instanceof EngineFragment) {
+            return PlanShape.ROUTE;
+        }
+        long engines = fragments.stream().map(fragment -> fragment.spec().engine()).distinct().count();
+        return engines == 1 && fragments.size() == 1 ? PlanShape.ENGINE_AND_GATEWAY : PlanShape.SPLIT;
+    }
+
+    private static List<Column> columns(RelDataType rowType) {
+        return rowType.getFieldList().stream()
+                .map(field -> new Column(field.getName(), typeName(field.getType())))
+                .toList();
+    }
+
+    static String typeName(RelDataType type) {
+        SqlTypeName name = type.getSqlTypeName();
+        return switch (name) {
+            case DECIMAL -> "DECIMAL(" + type.getPrecision() + "," + type.getScale() + ")";
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "TIMESTAMP WITH LOCAL TIME ZONE";
+            default -> name.getName();
+        };
+    }
+
+    private static String firstWord(String sql) {
+        String trimmed = sql.stripLeading();
+        int end = 0;
+        while (end < trimmed.length() && Character.isLetter(trimmed.charAt(end))) {
+            end++;
+        }
+        return trimmed.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+    }
+}

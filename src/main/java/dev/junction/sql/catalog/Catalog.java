@@ -1,0 +1,101 @@
+package dev.junction.sql.catalog;
+
+import dev.junction.config.GatewayConfig;
+import dev.junction.config.ConnectorFiles;
+import dev.junction.error.ErrorCode;
+import dev.junction.error.JunctionException;
+import dev.junction.spi.Connector;
+import dev.junction.spi.Connectors;
+import dev.junction.spi.SqlEngine;
+import dev.junction.spi.SqlNamespace;
+import dev.junction.sql.dialect.EngineDialects;
+import dev.junction.sql.plan.EngineConvention;
+import jakarta.inject.Singleton;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one catalog every query is planned against: a schema per SQL engine ({@code trino.<catalog>.<schema>},
+ * {@code druid}, {@code ignite.<schema>}), each discovered lazily from the engine's metadata and kept until
+ * {@link #refresh()} replaces the whole catalog. Logical schemas (connector files of {@code type=logical}, such
+ * as {@code tpch}) sit beside them and map their tables onto the engines' tables.
+ */
+@Singleton
+public class Catalog {
+    private static final Logger LOG = Logger.getLogger(Catalog.class);
+
+    private final Connectors connectors;
+    private final Map<String, List<LogicalTableDefinition>> logicalSchemas;
+    private volatile SchemaPlus root;
+
+    public Catalog(Connectors connectors, GatewayConfig config) {
+        this.connectors = connectors;
+        this.logicalSchemas = logicalSchemas(config.connectors().dir());
+        this.root = build();
+    }
+
+    /** The root schema as of the last refresh. */
+    public SchemaPlus root() {
+        return root;
+    }
+
+    /** Forgets every engine's metadata: tables, columns and schemas are read again on next use. */
+    public void refresh() {
+        root = build();
+        LOG.info("Catalog refreshed");
+    }
+
+    /** The SQL access of a connector that has one. */
+    public Optional<SqlEngine> engine(String name) {
+        return connectors.find(name).flatMap(Connector::sql);
+    }
+
+    private SchemaPlus build() {
+        SchemaPlus built = CalciteSchema.createRootSchema(false, true).plus();
+        for (Connector connector : connectors.all()) {
+            connector.sql().ifPresent(engine -> {
+                String name = connector.definition().name();
+                built.add(name, engineSchema(name, engine, connector));
+            });
+        }
+        logicalSchemas.forEach((name, tables) -> built.add(name, new LogicalSchema(name, tables, () -> built)));
+        return built;
+    }
+
+    private Map<String, List<LogicalTableDefinition>> logicalSchemas(Path dir) {
+        Map<String, List<LogicalTableDefinition>> schemas = new java.util.TreeMap<>();
+        for (Path file : ConnectorFiles.list(dir)) {
+            if (!ConnectorFiles.isLogicalSchema(file)) {
+                continue;
+            }
+            String name = ConnectorFiles.schemaName(file);
+            if (connectors.find(name).isPresent()) {
+                throw new JunctionException(ErrorCode.INVALID_CONFIGURATION, "Logical schema file " + file
+                        + " has the name of a connector; schema names must be unique");
+            }
+            schemas.put(name, LogicalSchemaParser.parse(file));
+            LOG.infof("Logical schema %s: %d tables", name, schemas.get(name).size());
+        }
+        return Map.copyOf(schemas);
+    }
+
+    private static Schema engineSchema(String name, SqlEngine engine, Connector connector) {
+        EngineConvention convention = new EngineConvention(name, EngineDialects.forProduct(engine.language()),
+                connector.capabilities());
+        EngineSchemaSource source = new EngineSchemaSource(name, engine, new EngineDataSource(name, engine), convention);
+        SqlNamespace namespace = engine.namespace();
+        // A fixed catalog is the engine's only one, and its SQL names tables without it.
+        if (namespace.schema().isPresent()) {
+            return new JdbcSchema(source.dataSource(), convention.dialect, convention, null, namespace.schema().get());
+        }
+        return new NamespaceSchema(source, namespace.catalog().orElse(null), false);
+    }
+}

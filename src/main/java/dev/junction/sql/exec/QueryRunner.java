@@ -1,0 +1,103 @@
+package dev.junction.sql.exec;
+
+import dev.junction.config.GatewayConfig;
+import dev.junction.error.ErrorCode;
+import dev.junction.error.JunctionException;
+import dev.junction.sql.PlannedFragment;
+import dev.junction.sql.PlannedQuery;
+import dev.junction.sql.catalog.Catalog;
+import dev.junction.sql.plan.EngineFragment;
+import jakarta.inject.Singleton;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.runtime.Bindable;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Runs planned queries: a routed query reads its one fragment directly; any other plan is compiled by
+ * Calcite into code whose fragment leaves read from the engines, all fragments started together.
+ */
+@Singleton
+public class QueryRunner {
+    private final Catalog catalog;
+    private final GatewayConfig.Query limits;
+    // Plans are compared by identity; an entry goes when the planner's cache lets its plan go.
+    private final Map<EnumerableRel, Compiled> compiledPlans = new WeakHashMap<>();
+
+    public QueryRunner(Catalog catalog, GatewayConfig config) {
+        this.catalog = catalog;
+        this.limits = config.query();
+    }
+
+    public RunningQuery start(PlannedQuery planned, String queryId, BoundParameters parameters, Duration timeout) {
+        long startNanos = System.nanoTime();
+        Set<FragmentSpec> replayed = planned.fragments().stream().filter(PlannedFragment::replayed)
+                .map(PlannedFragment::spec).collect(Collectors.toSet());
+        QueryExecution execution = new QueryExecution(queryId, this::engine, parameters.jdbc(),
+                QueryDeadline.after(timeout), replayed, limits.memoryLimit().asLongValue());
+        try {
+            List<FragmentSpec> fragments = planned.fragments().stream().map(PlannedFragment::spec).toList();
+            if (planned.plan() instanceof EngineFragment routed) {
+                execution.startAll(fragments);
+                return new RunningQuery(planned, execution, execution.rows(routed.spec(), false).enumerator(), false,
+                        startNanos);
+            }
+            Compiled compiled = compiled(planned.plan());
+            Map<String, Object> stashed = compiled.stashed();
+            Bindable<Object> bindable = compiled.bindable();
+            AtomicBoolean cancelFlag = new AtomicBoolean();
+            QueryDataContext context = new QueryDataContext(catalog.root(),
+                    (JavaTypeFactory) planned.plan().getCluster().getTypeFactory(), execution, parameters.internal(), stashed,
+                    cancelFlag);
+            execution.startAll(fragments);
+            Enumerator<Object> rows = bindable.bind(context).enumerator();
+            return new RunningQuery(planned, execution, rows, planned.rowType().getFieldCount() == 1, startNanos);
+        } catch (JunctionException e) {
+            execution.close();
+            throw e;
+        } catch (RuntimeException e) {
+            execution.close();
+            throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be started", e);
+        }
+    }
+
+    /**
+     * The plan's generated code, compiled once per plan (plans are kept by the planner's cache). Compiling takes
+     * tens of milliseconds, so it happens outside the lock: other queries start meanwhile, and two first runs of
+     * one plan at once may both compile, the first to finish being kept.
+     */
+    private Compiled compiled(EnumerableRel plan) {
+        synchronized (compiledPlans) {
+            Compiled kept = compiledPlans.get(plan);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        Map<String, Object> stashed = new HashMap<>();
+        Bindable<Object> bindable = EnumerableInterpretable.toBindable(stashed, null, plan, EnumerableRel.Prefer.ARRAY);
+        Compiled compiled = new Compiled(bindable, Collections.unmodifiableMap(stashed));
+        synchronized (compiledPlans) {
+            return compiledPlans.computeIfAbsent(plan, key -> compiled);
+        }
+    }
+
+    /** Generated code and the values it reads from its data context. */
+    private record Compiled(Bindable<Object> bindable, Map<String, Object> stashed) {
+    }
+
+    private dev.junction.spi.SqlEngine engine(String name) {
+        return catalog.engine(name).orElseThrow(() -> new JunctionException(ErrorCode.ENGINE_UNAVAILABLE,
+                "Engine '" + name + "' is not configured any more"));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.junction.deploy;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command-line tools the deployment tests run, installed by tools/install.sh when missing. A tool that
+ * is still missing afterwards fails the test that needs it: these checks are never skipped.
+ */
+final class DeploymentTools {
+    private DeploymentTools() {
+    }
+
+    /** Debian's docker-compose: validates docker/compose.yaml without a Docker engine. */
+    static String dockerCompose() {
+        install("docker-compose");
+        return "docker-compose";
+    }
+
+    /** dockerfile-utils from tools/package-lock.json, the Dockerfile linter (docker/README.md says why not hadolint). */
+    static String dockerfileUtils() {
+        install("npm");
+        return ProjectFiles.path("tools/node_modules/.bin/dockerfile-utils").toString();
+    }
+
+    private static void install(String tool) {
+        // apt-get update and a package download fit easily; npm ci takes seconds.
+        CommandRun install = CommandRun.of(Duration.ofMinutes(8), "bash", "tools/install.sh", tool);
+        assertThat(install.exitCode()).as("installing %s: %s", tool, install.describe()).isZero();
+    }
+}

@@ -1,0 +1,23 @@
+# Benchmarks against the running stack ('bin/junction bench sql'). The benchmark program (stack/bench/, a
+# small Java program) is built into the stack folder on first use and whenever its sources change.
+
+BENCH_SOURCES="$JUNCTION_HOME/stack/bench"
+BENCH_HOME="$STACK_ENGINES/bench"
+
+bench_build() {
+  maven_tool_build bench "$BENCH_SOURCES" "$BENCH_HOME" bench.home "$1" "the benchmark"
+  [ $? -ne 1 ]
+}
+
+# bench_sql [RUNS]: direct JDBC vs Junction REST for routed and split queries, printed as a table.
+bench_sql() {
+  local jdk runs=${1:-25}
+  jdk=$(require_jdk bench 17 21) || return 1
+  bench_build "$jdk" || return 1
+  say bench "SQL benchmark, $runs measured runs per query (reproduce: bin/junction bench sql $runs)"
+  "$jdk/bin/java" -Xmx512m --add-opens=java.base/java.nio=ALL-UNNAMED -Duser.timezone=UTC \
+      "-Dbench.host=$STACK_HOST" "-Dbench.gatewayPort=$JUNCTION_GATEWAY_PORT" \
+      "-Dbench.trinoPort=$JUNCTION_TRINO_PORT" "-Dbench.druidBrokerPort=$JUNCTION_DRUID_BROKER_PORT" \
+      "-Dbench.ignitePort=$JUNCTION_IGNITE_PORT" "-Dbench.runs=$runs" \
+      -cp "$BENCH_HOME/lib/*" dev.junction.stack.bench.SqlBenchmark
+}
