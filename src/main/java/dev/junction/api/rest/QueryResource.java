@@ -76,6 +76,7 @@ public class QueryResource {
                 rows.add(row.get());
             }
             long executionMs = running.elapsedMillis();
+            running.close();
             outcome = QueryOutcome.finished(rows.size());
             return new QueryResponse(planned.columns(), rows,
                     metadata(queryId, planned, running.fragments(), executionMs, rows.size(), truncated), null);

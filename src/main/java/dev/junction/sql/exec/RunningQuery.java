@@ -26,6 +26,7 @@ public final class RunningQuery implements AutoCloseable {
     private final SqlTypeName[] types;
     private final long startNanos;
     private long rowCount;
+    private boolean closed;
 
     RunningQuery(PlannedQuery planned, QueryExecution execution, Enumerator<Object> rows, boolean scalarRows,
             long startNanos) {
@@ -46,10 +47,16 @@ public final class RunningQuery implements AutoCloseable {
         return execution.queryId();
     }
 
-    /** The next row, or empty at the end. */
+    /** The next row, or empty at the end; at the end, fragments the plan did not read to their end are stopped. */
     public Optional<Object[]> next() {
+        if (closed) {
+            return Optional.empty();
+        }
         try {
             if (!rows.moveNext()) {
+                // A fragment started ahead may still run when the plan no longer needs it (a join whose other
+                // side was empty): the result is complete, so it is stopped now, not when the caller closes.
+                close();
                 return Optional.empty();
             }
             Object current = rows.current();
@@ -91,8 +98,13 @@ public final class RunningQuery implements AutoCloseable {
         execution.cancel();
     }
 
+    /** Stops whatever still runs; the fragments' stats are final afterwards. Closing again does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             rows.close();
         } finally {
