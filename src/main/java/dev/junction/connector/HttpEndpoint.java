@@ -34,6 +34,12 @@ public final class HttpEndpoint implements AutoCloseable {
         return response.body();
     }
 
+    /** DELETEs a path and returns the HTTP status; the body is not read. */
+    public int delete(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(resolve(path)).timeout(requestTimeout).DELETE().build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     @Override
     public void close() {
         client.close();

@@ -37,4 +37,15 @@ public interface SqlEngine {
     default Optional<String> engineQueryId(Statement statement, ResultSet resultSet) throws SQLException {
         return Optional.empty();
     }
+
+    /**
+     * Stops a running statement on the engine. JDBC's {@link Statement#cancel()} is enough where the driver
+     * tells the engine (Trino, Ignite); engines whose driver only stops reading override this with their own
+     * cancel API.
+     *
+     * @param statement a statement created on a connection from {@link #connect()}, executing now
+     */
+    default void cancel(Statement statement) throws SQLException {
+        statement.cancel();
+    }
 }

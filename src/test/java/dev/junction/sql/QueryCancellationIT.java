@@ -10,6 +10,10 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,12 +22,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,6 +144,116 @@ class QueryCancellationIT {
 
         assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(409);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(igniteRunning("%CROSS JOIN%")).isZero());
+    }
+
+    @Test
+    void deletingAStreamedQueryEndsItInDruid() throws Exception {
+        String sql = "select * from druid.metrics where host <> 'cancel-test'";
+        String queryId;
+        try (DruidStream stream = DruidStream.open(queryEndpoint, sql, "5m")) {
+            queryId = stream.queryId();
+            String druidQueryId = stream.druidQueryId();
+            // The client reads no further: Druid keeps the query open, waiting to hand over its remaining frames.
+            assertThat(druidRequestLog(druidQueryId)).isEmpty();
+
+            given().when().delete("/api/v1/query/" + stream.queryId())
+                    .then().statusCode(200).body("state", equalTo("cancelled"));
+
+            // Druid writes a query's request-log line when the query ends on the broker.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(druidRequestLog(druidQueryId)).hasValueSatisfying(line -> assertThat(line)
+                            .contains("<> 'cancel-test'")));
+            assertThat(stream.lastLine()).contains("\"code\":\"QUERY_CANCELLED\"");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/api/v1/queries/" + queryId)
+                .then().statusCode(200)
+                .body("state", equalTo("cancelled"))
+                .body("fragments.engine", org.hamcrest.Matchers.contains("druid"))
+                .body("fragments.cancelled", org.hamcrest.Matchers.contains(true)));
+    }
+
+    @Test
+    void aStreamedQueryPastItsTimeoutEndsInDruidWhileTheClientReadsNothing() throws Exception {
+        String sql = "select * from druid.metrics where host <> 'timeout-test'";
+        try (DruidStream stream = DruidStream.open(queryEndpoint, sql, "3s")) {
+            String druidQueryId = stream.druidQueryId();
+            assertThat(druidRequestLog(druidQueryId)).isEmpty();
+
+            // Nobody reads rows, so only the gateway's own watch on the deadline can stop the query in Druid.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(druidRequestLog(druidQueryId)).isPresent());
+            assertThat(stream.lastLine()).contains("\"code\":\"QUERY_TIMEOUT\"",
+                    "\"message\":\"The query did not finish within its timeout of 3.0 s\"");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when()
+                    .get("/api/v1/queries/" + stream.queryId())
+                    .then().statusCode(200)
+                    .body("state", equalTo("timed_out"))
+                    .body("fragments.cancelled", org.hamcrest.Matchers.contains(true)));
+        }
+    }
+
+    /**
+     * The line of Druid's request log (stack/druid/broker/runtime.properties) for the SQL query with this id: it
+     * is written when the query ends on the broker.
+     */
+    private static Optional<String> druidRequestLog(String sqlQueryId) throws IOException {
+        Path logs = Path.of(Optional.ofNullable(System.getenv("JUNCTION_STACK_DIR")).orElse(".stack"), "data", "druid",
+                "request-logs");
+        if (!Files.isDirectory(logs)) {
+            throw new AssertionError("Druid's request log is not at " + logs.toAbsolutePath());
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.sorted().toList()) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    Optional<String> line = lines.filter(text -> text.contains("\"sqlQuery/time\"")
+                            && text.contains("\"sqlQueryId\":\"" + sqlQueryId + "\"")).findFirst();
+                    if (line.isPresent()) {
+                        return line;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A query's rows streamed as NDJSON, of which the client reads only the first and then nothing until it asks
+     * for the last line: the gateway, and so Druid, wait with the rest.
+     */
+    private record DruidStream(String queryId, BufferedReader reader, InputStream body) implements AutoCloseable {
+        static DruidStream open(URI endpoint, String sql, String timeout) throws IOException, InterruptedException {
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "application/json").header("Accept", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"sql\": \"" + sql + "\", \"timeout\": \"" + timeout + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).startsWith("{\"__time\":");
+            return new DruidStream(response.headers().firstValue("X-Junction-Query-Id").orElseThrow(), reader,
+                    response.body());
+        }
+
+        /** The engine's id of the query's one fragment, once Druid started it. */
+        String druidQueryId() {
+            return await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/api/v1/queries/" + queryId)
+                    .then().statusCode(200).extract().jsonPath().getString("fragments[0].engine_query_id"),
+                    id -> id != null);
+        }
+
+        /** Reads the rest of the stream and returns its last line. */
+        String lastLine() throws IOException {
+            String last = null;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                last = line;
+            }
+            return last;
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
     }
 
     /** How many statements Ignite is running now whose text matches the pattern. */

@@ -45,7 +45,7 @@ public final class DruidConnector implements Connector {
         this.sql = new JdbcEndpoint(new org.apache.calcite.avatica.remote.Driver(),
                 "jdbc:avatica:remote:url=" + broker.resolve("druid/v2/sql/avatica/") + ";serialization=json",
                 properties);
-        this.sqlEngine = new DruidSqlEngine(sql);
+        this.sqlEngine = new DruidSqlEngine(sql, broker);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,27 +90,34 @@ final class FragmentRun {
      * lets the producer thread end; a reader waiting for rows wakes up with QUERY_CANCELLED.
      */
     void cancel() {
-        stop(FragmentState.CANCELLED);
+        stop(FragmentState.CANCELLED, new JunctionException(ErrorCode.QUERY_CANCELLED, "The query was cancelled"));
+    }
+
+    /** Stops the engine-side statement (when still running) because the query ran out of time. */
+    void expire() {
+        stop(FragmentState.CANCELLED, deadline.exceeded());
     }
 
     /** Stops the engine-side statement (when still running) because the plan needs no more of its rows. */
     void stopEarly() {
-        stop(FragmentState.STOPPED);
+        stop(FragmentState.STOPPED, new JunctionException(ErrorCode.QUERY_CANCELLED, "The query was cancelled"));
     }
 
-    private void stop(FragmentState end) {
+    /** Stops the run; a reader waiting for rows, or reading next, gets the failure. */
+    private void stop(FragmentState end, JunctionException failure) {
+        // The end is recorded first: the producer, once it sees the run abandoned, must not record it as finished.
+        boolean wasRunning = finish(end);
         abandoned = true;
         batches.clear();
-        batches.offer(new JunctionException(ErrorCode.QUERY_CANCELLED, "The query was cancelled"));
+        batches.offer(failure);
         Statement running = statement;
-        if (running != null && state == FragmentState.RUNNING) {
+        if (running != null && wasRunning) {
             try {
-                running.cancel();
+                engine.cancel(running);
             } catch (SQLException | RuntimeException e) {
                 LOG.debugf(e, "Cancelling a fragment on %s failed", spec.engine());
             }
         }
-        finish(end);
     }
 
     private void run() {
@@ -174,8 +182,13 @@ final class FragmentRun {
         try {
             if (reusable) {
                 connection.close();
-            } else {
+                return;
+            }
+            try {
                 connection.abort(Runnable::run);
+            } catch (SQLFeatureNotSupportedException e) {
+                // Avatica's connections (Druid) cannot be aborted; closing them ends them on the server too.
+                connection.close();
             }
         } catch (SQLException | RuntimeException e) {
             LOG.debugf(e, "Releasing a connection to %s failed", spec.engine());
@@ -225,11 +238,14 @@ final class FragmentRun {
         }
     }
 
-    private synchronized void finish(FragmentState end) {
-        if (state == FragmentState.RUNNING) {
-            state = end;
-            endNanos = System.nanoTime();
+    /** Records how the run ended, unless it ended already; true when this call ended it. */
+    private synchronized boolean finish(FragmentState end) {
+        if (state != FragmentState.RUNNING) {
+            return false;
         }
+        state = end;
+        endNanos = System.nanoTime();
+        return true;
     }
 
     /** The engine's id of the statement, for the query history; never a reason for the fragment to fail. */

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -35,20 +38,25 @@ public final class QueryExecution implements AutoCloseable {
     private final Map<FragmentSpec, Deque<FragmentRun>> startedAhead = new HashMap<>();
     private final Map<FragmentSpec, List<Object[]>> materialized = new ConcurrentHashMap<>();
     private final List<FragmentRun> runs = new CopyOnWriteArrayList<>();
+    private final ScheduledFuture<?> watchdog;
     private volatile boolean cancelled;
 
     /**
      * @param replayed the fragments the plan reads more than once (inner inputs of nested loops): read once and
      *     held in the gateway, within {@code memoryLimitBytes}
+     * @param deadlines where the query's deadline is watched: when it passes, every fragment still running is
+     *     stopped on its engine, even while nobody reads rows (a client reading a stream slowly, or not at all)
      */
     public QueryExecution(String queryId, Function<String, SqlEngine> engines, List<Object> parameters,
-            QueryDeadline deadline, Set<FragmentSpec> replayed, long memoryLimitBytes) {
+            QueryDeadline deadline, Set<FragmentSpec> replayed, long memoryLimitBytes,
+            ScheduledExecutorService deadlines) {
         this.queryId = queryId;
         this.replayed = Set.copyOf(replayed);
         this.held = new HeldRows(queryId, memoryLimitBytes);
         this.engines = engines;
         this.parameters = parameters;
         this.deadline = deadline;
+        this.watchdog = deadlines.schedule(this::expire, deadline.remainingNanos(), TimeUnit.NANOSECONDS);
     }
 
     public String queryId() {
@@ -109,7 +117,13 @@ public final class QueryExecution implements AutoCloseable {
      */
     @Override
     public void close() {
+        watchdog.cancel(false);
         runs.forEach(this::stop);
+    }
+
+    /** The deadline passed: every run still going stops on its engine, and its reader gets QUERY_TIMEOUT. */
+    private void expire() {
+        runs.forEach(FragmentRun::expire);
     }
 
     /** Stops a run: as cancelled when the query was cancelled or ran out of time, else as no longer needed. */

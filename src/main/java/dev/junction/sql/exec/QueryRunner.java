@@ -7,6 +7,7 @@ import dev.junction.sql.PlannedFragment;
 import dev.junction.sql.PlannedQuery;
 import dev.junction.sql.catalog.Catalog;
 import dev.junction.sql.plan.EngineFragment;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -34,6 +37,8 @@ public class QueryRunner {
     private final GatewayConfig.Query limits;
     // Plans are compared by identity; an entry goes when the planner's cache lets its plan go.
     private final Map<EnumerableRel, Compiled> compiledPlans = new WeakHashMap<>();
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("query-deadlines").daemon().factory());
 
     public QueryRunner(Catalog catalog, GatewayConfig config) {
         this.catalog = catalog;
@@ -45,7 +50,7 @@ public class QueryRunner {
         Set<FragmentSpec> replayed = planned.fragments().stream().filter(PlannedFragment::replayed)
                 .map(PlannedFragment::spec).collect(Collectors.toSet());
         QueryExecution execution = new QueryExecution(queryId, this::engine, parameters.jdbc(),
-                QueryDeadline.after(timeout), replayed, limits.memoryLimit().asLongValue());
+                QueryDeadline.after(timeout), replayed, limits.memoryLimit().asLongValue(), deadlines);
         try {
             List<FragmentSpec> fragments = planned.fragments().stream().map(PlannedFragment::spec).toList();
             if (planned.plan() instanceof EngineFragment routed) {
@@ -70,6 +75,11 @@ public class QueryRunner {
             execution.close();
             throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be started", e);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        deadlines.shutdownNow();
     }
 
     /**
