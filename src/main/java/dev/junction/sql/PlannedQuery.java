@@ -1,6 +1,7 @@
 package dev.junction.sql;
 
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import dev.junction.sql.catalog.ReplicaChoice;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -18,12 +19,13 @@ import java.util.Objects;
  * @param shape route, split, …
  * @param explain true when the client asked for the plan rather than the rows (EXPLAIN PLAN FOR …)
  * @param parameterTypes the type inferred for each {@code ?} parameter, in order
+ * @param replicas the engine each replicated logical table is read from, and why
  * @param planningNanos the time parse, validation and optimization took, or finding the plan in the plan cache
  * @param cached whether the plan came from the plan cache
  */
 public record PlannedQuery(String sql, List<Column> columns, RelDataType rowType, EnumerableRel plan,
         List<PlannedFragment> fragments, PlanShape shape, boolean explain, List<SqlTypeName> parameterTypes,
-        long planningNanos, boolean cached) {
+        List<ReplicaChoice.Decision> replicas, long planningNanos, boolean cached) {
     public PlannedQuery {
         Objects.requireNonNull(sql, "sql");
         columns = List.copyOf(columns);
@@ -31,13 +33,14 @@ public record PlannedQuery(String sql, List<Column> columns, RelDataType rowType
         Objects.requireNonNull(plan, "plan");
         fragments = List.copyOf(fragments);
         parameterTypes = List.copyOf(parameterTypes);
+        replicas = List.copyOf(replicas);
         Objects.requireNonNull(shape, "shape");
     }
 
     /** The same plan, used again: its planning time is what finding it took. */
     public PlannedQuery reused(long lookupNanos) {
-        return new PlannedQuery(sql, columns, rowType, plan, fragments, shape, explain, parameterTypes, lookupNanos,
-                true);
+        return new PlannedQuery(sql, columns, rowType, plan, fragments, shape, explain, parameterTypes, replicas,
+                lookupNanos, true);
     }
 
     public long planningMillis() {

@@ -4,6 +4,7 @@ import dev.junction.config.GatewayConfig;
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
 import dev.junction.sql.catalog.Catalog;
+import dev.junction.sql.catalog.ReplicaChoice;
 import dev.junction.sql.plan.EngineFragment;
 import jakarta.inject.Singleton;
 import org.apache.calcite.adapter.enumerable.EnumerableBatchNestedLoopJoin;
@@ -13,6 +14,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelVisitor;
@@ -61,19 +63,22 @@ public class QueryPlanner {
     /**
      * Plans a statement.
      *
+     * @param mode which engines replicated logical tables are read from
      * @throws JunctionException SQL_PARSE_ERROR, STATEMENT_NOT_ALLOWED, TABLE_NOT_FOUND, COLUMN_NOT_FOUND,
      *     SQL_VALIDATION_ERROR or ENGINE_UNAVAILABLE, with a message naming the object and position
      */
-    public PlannedQuery plan(String sql) {
+    public PlannedQuery plan(String sql, QueryMode mode) {
         long start = System.nanoTime();
         SchemaPlus root = catalog.root();
-        return cache.find(root, sql)
+        String key = mode.externalName() + '\n' + sql;
+        return cache.find(root, key)
                 .map(planned -> planned.reused(System.nanoTime() - start))
-                .orElseGet(() -> cache.keep(root, sql, planAnew(root, sql, start)));
+                .orElseGet(() -> cache.keep(root, key, planAnew(root, sql, mode, start)));
     }
 
-    private PlannedQuery planAnew(SchemaPlus catalogRoot, String sql, long start) {
-        Planner planner = Frameworks.getPlanner(config(catalogRoot));
+    private PlannedQuery planAnew(SchemaPlus catalogRoot, String sql, QueryMode mode, long start) {
+        ReplicaChoice replicas = catalog.replicaChoice();
+        Planner planner = Frameworks.getPlanner(config(catalogRoot, replicas));
         try {
             SqlNode parsed = parse(planner, sql);
             boolean explain = parsed.getKind() == SqlKind.EXPLAIN;
@@ -81,7 +86,12 @@ public class QueryPlanner {
             if (!query.isA(SqlKind.QUERY)) {
                 throw notAllowed(query.getKind().sql);
             }
+            if (!mode.roles().isEmpty()) {
+                replicas.forceRoles(mode.roles(), "mode " + mode.externalName());
+            }
+            QueryHints.apply(query, replicas);
             SqlNode validated = validate(planner, query);
+            replicas.prepare(catalogRoot, validated);
             RelRoot root = planner.rel(validated);
             RelNode logical = root.project();
             EnumerableRel plan = (EnumerableRel) planner.transform(0,
@@ -90,7 +100,7 @@ public class QueryPlanner {
             return new PlannedQuery(sql, columns(root.validatedRowType), root.validatedRowType, plan, fragments,
                     shape(plan, fragments), explain, planner.getParameterRowType().getFieldList().stream()
                             .map(field -> field.getType().getSqlTypeName()).toList(),
-                    System.nanoTime() - start, false);
+                    replicas.decisions(), System.nanoTime() - start, false);
         } catch (RelConversionException e) {
             throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be planned: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -103,8 +113,10 @@ public class QueryPlanner {
         }
     }
 
-    private static FrameworkConfig config(SchemaPlus root) {
+    private static FrameworkConfig config(SchemaPlus root, ReplicaChoice replicas) {
         return Frameworks.newConfigBuilder()
+                // Logical tables find the statement's choice of replicas in the planner's context.
+                .context(Contexts.of(replicas))
                 .parserConfig(PARSER)
                 .sqlValidatorConfig(SqlValidator.Config.DEFAULT
                         .withConformance(SqlConformanceEnum.LENIENT)

@@ -198,7 +198,10 @@ public class QueryResource {
         return new QueryResponse(List.of(new dev.junction.sql.Column("PLAN", "VARCHAR")),
                 List.<Object[]>of(new Object[] {plan}),
                 metadata(queryId, planned, List.of(), 0, 1, false),
-                new QueryResponse.ExplainOutput(shape, fragments, plan));
+                new QueryResponse.ExplainOutput(shape, fragments, plan, planned.replicas().stream()
+                        .map(choice -> new QueryResponse.ExplainedReplica(choice.table(), choice.engine(),
+                                choice.reason()))
+                        .toList()));
     }
 
     private static QueryResponse.ExplainedFragment explained(PlannedFragment fragment) {

@@ -56,8 +56,18 @@ public record QueryResponse(List<Column> columns, List<Object[]> rows, Metadata 
      * @param shape route, split, engine_and_gateway or gateway_only
      * @param fragments the statements each engine would run, with the planner's row estimate
      * @param plan the whole plan as text, fragments and the gateway's operators above them
+     * @param replicas the engine each replicated logical table is read from, and why
      */
-    public record ExplainOutput(String shape, List<ExplainedFragment> fragments, String plan) {
+    public record ExplainOutput(String shape, List<ExplainedFragment> fragments, String plan,
+            List<ExplainedReplica> replicas) {
+    }
+
+    /**
+     * @param table the replicated logical table, as schema.table
+     * @param engine the connector whose replica it is read from
+     * @param reason why that one: a hint, the mode, the statement's other tables in that engine, or declared first
+     */
+    public record ExplainedReplica(String table, String engine, String reason) {
     }
 
     /**

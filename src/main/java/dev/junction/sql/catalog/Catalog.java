@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one catalog every query is planned against: a schema per SQL engine ({@code trino.<catalog>.<schema>},
@@ -51,6 +52,13 @@ public class Catalog {
     public void refresh() {
         root = build();
         LOG.info("Catalog refreshed");
+    }
+
+    /** A new choice of replicas for one statement's planning, knowing every connector's roles and capabilities. */
+    public ReplicaChoice replicaChoice() {
+        return new ReplicaChoice(
+                name -> connectors.find(name).map(connector -> connector.definition().roles()).orElse(Set.of()),
+                name -> connectors.find(name).map(Connector::capabilities).orElse(Set.of()));
     }
 
     /** The SQL access of a connector that has one. */

@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a connector file of {@code type=logical}: {@code table.<name>.source} and {@code table.<name>.columns}
- * per table (see connectors/tpch.properties). Fails with the file, the key and the reason.
+ * Reads a connector file of {@code type=logical}: {@code table.<name>.source} (one physical table, or replicas
+ * separated by commas) and {@code table.<name>.columns} per table (see connectors/tpch.properties). Fails with the file, the key and the reason.
  */
 public final class LogicalSchemaParser {
     private static final Pattern KEY = Pattern.compile("table\\.([A-Za-z_][A-Za-z0-9_]*)\\.(source|columns)");
@@ -57,18 +57,28 @@ public final class LogicalSchemaParser {
             if (parts[1] == null || parts[1].isEmpty()) {
                 throw invalid(file, "key 'table." + name + ".columns' is missing");
             }
-            definitions.add(new LogicalTableDefinition(name, source(file, name, parts[0]), columns(file, name, parts[1])));
+            definitions.add(new LogicalTableDefinition(name, sources(file, name, parts[0]), columns(file, name, parts[1])));
         });
         return definitions;
     }
 
-    private static List<String> source(Path file, String table, String value) {
-        List<String> path = Arrays.stream(value.split("\\.")).map(String::strip).toList();
-        if (path.size() < 2 || path.stream().anyMatch(String::isEmpty)) {
-            throw invalid(file, "key 'table." + table + ".source' has '" + value
-                    + "', expected <connector>.<table> or <connector>.<schema…>.<table>");
+    /** One physical table, or several replicas separated by commas. */
+    private static List<List<String>> sources(Path file, String table, String value) {
+        List<List<String>> sources = new ArrayList<>();
+        Set<String> connectors = new LinkedHashSet<>();
+        for (String item : value.split(",")) {
+            List<String> path = Arrays.stream(item.strip().split("\\.")).map(String::strip).toList();
+            if (path.size() < 2 || path.stream().anyMatch(String::isEmpty)) {
+                throw invalid(file, "key 'table." + table + ".source' has '" + item.strip()
+                        + "', expected <connector>.<table> or <connector>.<schema…>.<table>, replicas separated by commas");
+            }
+            if (!connectors.add(path.get(0).toLowerCase(Locale.ROOT))) {
+                throw invalid(file, "key 'table." + table + ".source' names two replicas in connector '"
+                        + path.get(0) + "'; replicas must be in different engines");
+            }
+            sources.add(path);
         }
-        return path;
+        return sources;
     }
 
     private static List<LogicalColumn> columns(Path file, String table, String value) {
