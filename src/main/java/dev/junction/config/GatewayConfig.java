@@ -19,6 +19,19 @@ public interface GatewayConfig {
 
     Metadata metadata();
 
+    Catalog catalog();
+
+    /** The catalog of every engine's tables. */
+    interface Catalog {
+        /**
+         * How often the catalog is read again from the engines (new tables and columns appear, dropped ones go)
+         * and the logical schemas' files; 0 turns it off ({@code POST /api/v1/catalog/refresh} still works). Each
+         * refresh empties the plan cache.
+         */
+        @WithDefault("5m")
+        Duration refreshInterval();
+    }
+
     /** Where the connector files are. */
     interface Connectors {
         /** The folder holding one {@code <name>.properties} file per source. */

@@ -18,6 +18,7 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,31 +28,53 @@ import java.util.Set;
  * The one catalog every query is planned against: a schema per SQL engine ({@code trino.<catalog>.<schema>},
  * {@code druid}, {@code ignite.<schema>}), each discovered lazily from the engine's metadata and kept until
  * {@link #refresh()} replaces the whole catalog. Logical schemas (connector files of {@code type=logical}, such
- * as {@code tpch}) sit beside them and map their tables onto the engines' tables.
+ * as {@code tpch}) sit beside them and map their tables onto the engines' tables; a refresh reads their files
+ * again too.
  */
 @Singleton
 public class Catalog {
     private static final Logger LOG = Logger.getLogger(Catalog.class);
 
     private final Connectors connectors;
-    private final Map<String, List<LogicalTableDefinition>> logicalSchemas;
-    private volatile SchemaPlus root;
+    private final Path connectorsDir;
+    private volatile Generation current;
+
+    /** One catalog root and when it was built. */
+    public record Generation(SchemaPlus root, Instant builtAt, long number, List<String> logicalSchemas) {
+    }
 
     public Catalog(Connectors connectors, GatewayConfig config) {
         this.connectors = connectors;
-        this.logicalSchemas = logicalSchemas(config.connectors().dir());
-        this.root = build();
+        this.connectorsDir = config.connectors().dir();
+        Map<String, List<LogicalTableDefinition>> logical = logicalSchemas(connectorsDir);
+        this.current = new Generation(build(logical), Instant.now(), 1, List.copyOf(logical.keySet()));
     }
 
     /** The root schema as of the last refresh. */
     public SchemaPlus root() {
-        return root;
+        return current.root();
     }
 
-    /** Forgets every engine's metadata: tables, columns and schemas are read again on next use. */
-    public void refresh() {
-        root = build();
-        LOG.info("Catalog refreshed");
+    /** The catalog in use: its root, when it was built, and its number (1 at startup, one more per refresh). */
+    public Generation generation() {
+        return current;
+    }
+
+    /**
+     * Forgets every engine's metadata (tables, columns and schemas are read again on next use) and reads the
+     * logical schemas' files again; plans made against the old catalog are not used any more. Queries running
+     * meanwhile finish against the catalog they started with.
+     *
+     * @throws JunctionException INVALID_CONFIGURATION when a logical schema's file is invalid now; the catalog in
+     *     use stays
+     */
+    public synchronized Generation refresh() {
+        Map<String, List<LogicalTableDefinition>> logical = logicalSchemas(connectorsDir);
+        Generation next = new Generation(build(logical), Instant.now(), current.number() + 1,
+                List.copyOf(logical.keySet()));
+        current = next;
+        LOG.infof("Catalog refreshed (generation %d)", next.number());
+        return next;
     }
 
     /** A new choice of replicas for one statement's planning, knowing every connector's roles and capabilities. */
@@ -66,7 +89,7 @@ public class Catalog {
         return connectors.find(name).flatMap(Connector::sql);
     }
 
-    private SchemaPlus build() {
+    private SchemaPlus build(Map<String, List<LogicalTableDefinition>> logicalSchemas) {
         SchemaPlus built = CalciteSchema.createRootSchema(false, true).plus();
         for (Connector connector : connectors.all()) {
             connector.sql().ifPresent(engine -> {
