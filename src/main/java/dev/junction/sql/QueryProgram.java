@@ -1,5 +1,6 @@
 package dev.junction.sql;
 
+import dev.junction.sql.rules.LiteralAggregateRule;
 import dev.junction.sql.rules.OrFactorRule;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
@@ -45,11 +46,12 @@ final class QueryProgram {
     /**
      * Constant expressions evaluated once, exactly, in the gateway: engines differ in literal arithmetic (Druid
      * computes {@code 0.06 + 0.01} in doubles, 0.06999999999999999, where SQL's decimals give 0.07); and terms
-     * common to every branch of an OR pulled out of it, where joins and engines can use them.
+     * common to every branch of an OR pulled out of it, where joins and engines can use them; and sub-queries'
+     * LITERAL_AGG calls, which no engine speaks, turned into projected literals.
      */
     private static final HepProgram SIMPLIFY = new HepProgramBuilder()
             .addRuleCollection(List.of(CoreRules.FILTER_REDUCE_EXPRESSIONS, CoreRules.PROJECT_REDUCE_EXPRESSIONS,
-                    CoreRules.JOIN_REDUCE_EXPRESSIONS, OrFactorRule.INSTANCE))
+                    CoreRules.JOIN_REDUCE_EXPRESSIONS, OrFactorRule.INSTANCE, LiteralAggregateRule.INSTANCE))
             .build();
 
     private QueryProgram() {
