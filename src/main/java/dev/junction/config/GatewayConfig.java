@@ -58,7 +58,8 @@ public interface GatewayConfig {
         int maxSqlLength();
 
         /**
-         * The most memory one query may hold in rows kept in the gateway (fragments a plan reads more than once);
+         * The most memory one query may hold in rows kept in the gateway (fragments a plan reads more than once,
+         * hash join build sides, sort, window and distinct set operation inputs), as estimated per value;
          * past it the query ends with MEMORY_LIMIT_EXCEEDED.
          */
         @WithDefault("256M")

@@ -10,14 +10,19 @@ import jakarta.inject.Singleton;
 import org.apache.calcite.adapter.enumerable.EnumerableBatchNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableCorrelate;
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelVisitor;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexUtil;
@@ -167,18 +172,24 @@ public class QueryPlanner {
         RelMetadataQuery metadata = plan.getCluster().getMetadataQuery();
         new RelVisitor() {
             private int replayingAncestors;
+            private int holdingAncestors;
 
             @Override
             public void visit(RelNode node, int ordinal, RelNode parent) {
                 if (node instanceof EngineFragment fragment) {
                     fragments.add(new PlannedFragment(fragment.spec(), metadata.getRowCount(fragment),
-                            replayingAncestors > 0));
+                            replayingAncestors > 0, holdingAncestors > 0));
                     return;
                 }
                 boolean replaying = ordinal == 1 && replaysRightInput(parent);
+                boolean holding = parent != null && holdsInput(parent, ordinal);
+                // An aggregate keeps one row per group, not its input's rows: what holds it holds groups.
+                int holdingAbove = holdingAncestors;
+                holdingAncestors = node instanceof Aggregate ? 0 : holdingAncestors + (holding ? 1 : 0);
                 replayingAncestors += replaying ? 1 : 0;
                 super.visit(node, ordinal, parent);
                 replayingAncestors -= replaying ? 1 : 0;
+                holdingAncestors = holdingAbove;
             }
         }.go(plan);
         return fragments;
@@ -188,6 +199,20 @@ public class QueryPlanner {
     private static boolean replaysRightInput(RelNode node) {
         return node instanceof EnumerableNestedLoopJoin || node instanceof EnumerableBatchNestedLoopJoin
                 || node instanceof EnumerableCorrelate;
+    }
+
+    /**
+     * Whether an operator keeps an input's rows in memory before it answers: a hash join its right (build) side,
+     * a full sort, a window and the set operations that remove duplicates all of theirs.
+     */
+    private static boolean holdsInput(RelNode node, int ordinal) {
+        return switch (node) {
+            case EnumerableHashJoin join -> ordinal == 1;
+            case EnumerableSort sort -> true;
+            case EnumerableWindow window -> true;
+            case SetOp setOp -> !setOp.all;
+            default -> false;
+        };
     }
 
     private static PlanShape shape(EnumerableRel plan, List<PlannedFragment> fragments) {

@@ -7,9 +7,9 @@ import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The memory one query holds in rows the gateway keeps (fragments read more than once), estimated per value
- * and bounded: past the limit the query ends with MEMORY_LIMIT_EXCEEDED instead of the gateway running out of
- * memory.
+ * The memory one query holds in rows the gateway keeps (fragments read more than once, and rows the plan's
+ * operators hold: hash join build sides, sort inputs), estimated per value and bounded: past the limit the query
+ * ends with MEMORY_LIMIT_EXCEEDED instead of the gateway running out of memory.
  */
 final class HeldRows {
     private static final long ROW_OVERHEAD = 32;

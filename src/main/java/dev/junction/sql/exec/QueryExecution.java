@@ -34,6 +34,7 @@ public final class QueryExecution implements AutoCloseable {
     private final List<Object> parameters;
     private final QueryDeadline deadline;
     private final Set<FragmentSpec> replayed;
+    private final Set<FragmentSpec> heldByPlan;
     private final HeldRows held;
     private final Map<FragmentSpec, Deque<FragmentRun>> startedAhead = new HashMap<>();
     private final Map<FragmentSpec, List<Object[]>> materialized = new ConcurrentHashMap<>();
@@ -44,14 +45,17 @@ public final class QueryExecution implements AutoCloseable {
     /**
      * @param replayed the fragments the plan reads more than once (inner inputs of nested loops): read once and
      *     held in the gateway, within {@code memoryLimitBytes}
+     * @param heldByPlan the fragments whose rows the plan's operators hold (hash join build sides, sort inputs):
+     *     streamed, but counted against {@code memoryLimitBytes} as they are read
      * @param deadlines where the query's deadline is watched: when it passes, every fragment still running is
      *     stopped on its engine, even while nobody reads rows (a client reading a stream slowly, or not at all)
      */
     public QueryExecution(String queryId, Function<String, SqlEngine> engines, List<Object> parameters,
-            QueryDeadline deadline, Set<FragmentSpec> replayed, long memoryLimitBytes,
+            QueryDeadline deadline, Set<FragmentSpec> replayed, Set<FragmentSpec> heldByPlan, long memoryLimitBytes,
             ScheduledExecutorService deadlines) {
         this.queryId = queryId;
         this.replayed = Set.copyOf(replayed);
+        this.heldByPlan = Set.copyOf(heldByPlan);
         this.held = new HeldRows(queryId, memoryLimitBytes);
         this.engines = engines;
         this.parameters = parameters;
@@ -212,6 +216,9 @@ public final class QueryExecution implements AutoCloseable {
             if (batch.isEmpty()) {
                 done = true;
                 return false;
+            }
+            if (heldByPlan.contains(run.spec())) {
+                batch.forEach(held::hold);
             }
             return true;
         }

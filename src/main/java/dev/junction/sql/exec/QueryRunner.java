@@ -49,8 +49,10 @@ public class QueryRunner {
         long startNanos = System.nanoTime();
         Set<FragmentSpec> replayed = planned.fragments().stream().filter(PlannedFragment::replayed)
                 .map(PlannedFragment::spec).collect(Collectors.toSet());
+        Set<FragmentSpec> held = planned.fragments().stream().filter(PlannedFragment::held)
+                .map(PlannedFragment::spec).collect(Collectors.toSet());
         QueryExecution execution = new QueryExecution(queryId, this::engine, parameters.jdbc(),
-                QueryDeadline.after(timeout), replayed, limits.memoryLimit().asLongValue(), deadlines);
+                QueryDeadline.after(timeout), replayed, held, limits.memoryLimit().asLongValue(), deadlines);
         try {
             List<FragmentSpec> fragments = planned.fragments().stream().map(PlannedFragment::spec).toList();
             if (planned.plan() instanceof EngineFragment routed) {
