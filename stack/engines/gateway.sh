@@ -1,6 +1,9 @@
 # The Junction gateway itself: built with Maven on JDK 25 when its sources changed, run as a Quarkus fast-jar.
 
 GATEWAY_JAR="$JUNCTION_HOME/target/quarkus-app/quarkus-run.jar"
+# The gateway runs from a copy of the build: 'mvn package'/'verify' rewrite target/ while it runs, and a JVM whose
+# jars change under it fails with errors such as NoSuchMethodError.
+GATEWAY_APP="$STACK_DIR/gateway/quarkus-app"
 # Ignite's thin client and JDBC driver need java.nio opened; timestamps are UTC end to end.
 GATEWAY_JVM_FLAGS=(-Xmx1g -XX:+UseSerialGC --add-opens=java.base/java.nio=ALL-UNNAMED -Duser.timezone=UTC
   -Dcalcite.bindable.cache.maxSize=100)
@@ -22,10 +25,14 @@ gateway_install() {
       return 1
     }
   fi
-  # A running gateway started before the jar was last built (here, or by 'mvn package'/'verify') serves an old
-  # build; restart it.
-  if is_running gateway && [ "$GATEWAY_JAR" -nt "$(pid_file gateway)" ]; then
-    say gateway "restarting on the new build"; gateway_stop
+  # A running gateway installed before the jar was last built (here, or by 'mvn package'/'verify') serves an old
+  # build; restart it on the new one.
+  if [ ! -f "$GATEWAY_APP/quarkus-run.jar" ] || [ "$GATEWAY_JAR" -nt "$GATEWAY_APP/quarkus-run.jar" ]; then
+    if is_running gateway; then
+      say gateway "restarting on the new build"; gateway_stop
+    fi
+    rm -rf "$GATEWAY_APP.new" && mkdir -p "$(dirname "$GATEWAY_APP")" && cp -a "$JUNCTION_HOME/target/quarkus-app" "$GATEWAY_APP.new" \
+      && rm -rf "$GATEWAY_APP" && mv "$GATEWAY_APP.new" "$GATEWAY_APP" || { fail gateway "could not copy the build to $GATEWAY_APP"; return 1; }
   fi
 }
 
@@ -36,7 +43,7 @@ gateway_start() {
   jdk=$(require_jdk gateway 25) || return 1
   # The local stack's PostgreSQL is the metadata store (query history), unless the caller chose another one.
   JUNCTION_METADATA_URL="${JUNCTION_METADATA_URL:-jdbc:postgresql://$STACK_HOST:$JUNCTION_POSTGRES_PORT/junction}" \
-    spawn gateway "$JUNCTION_HOME" "$jdk/bin/java" "${GATEWAY_JVM_FLAGS[@]}" -jar "$GATEWAY_JAR"
+    spawn gateway "$JUNCTION_HOME" "$jdk/bin/java" "${GATEWAY_JVM_FLAGS[@]}" -jar "$GATEWAY_APP/quarkus-run.jar"
 }
 
 gateway_procs() { echo gateway; }
