@@ -78,6 +78,7 @@ public final class DruidConnector implements Connector {
 
     @Override
     public void close() {
+        sqlEngine.close();
         broker.close();
     }
 }
