@@ -30,6 +30,10 @@ public interface CacheConfig {
     @WithDefault("500ms")
     Duration operationTimeout();
 
+    /** The deadline of connecting and of creating the caches when they do not exist yet. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
     /** While Ignite does not answer, how often the gateway tries to connect again (in the background). */
     @WithDefault("5s")
     Duration retryInterval();

@@ -1,5 +1,6 @@
 package dev.junction.cache;
 
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.ignite.Ignition;
@@ -26,6 +27,7 @@ import java.util.function.Function;
  * An operation that fails marks the store down: from then on operations fail at once (the cache is bypassed)
  * while a background thread connects again every {@code junction.cache.retry-interval}.
  */
+@Startup
 @Singleton
 public class IgniteCacheStore {
     private static final Logger LOG = Logger.getLogger(IgniteCacheStore.class);
@@ -119,20 +121,19 @@ public class IgniteCacheStore {
     private synchronized void connect() {
         IgniteClient client = null;
         try {
-            int timeoutMillis = (int) Math.max(1, config.operationTimeout().toMillis());
-            client = Ignition.startClient(new ClientConfiguration()
-                    .setAddresses(config.igniteAddress())
-                    .setTimeout(timeoutMillis)
-                    .setPartitionAwarenessEnabled(false)
-                    .setClusterDiscoveryEnabled(false)
-                    // The store reconnects itself; the client's own retries would only delay the bypass.
-                    .setReconnectThrottlingRetries(0));
-            ClientCache<String, byte[]> results = client.getOrCreateCache(new ClientCacheConfiguration()
-                    .setName(config.resultCache()).setCacheMode(CacheMode.PARTITIONED)
-                    .setAtomicityMode(CacheAtomicityMode.ATOMIC).setBackups(0).setStatisticsEnabled(true));
-            ClientCache<String, String> versions = client.getOrCreateCache(new ClientCacheConfiguration()
-                    .setName(config.versionCache()).setCacheMode(CacheMode.REPLICATED)
-                    .setAtomicityMode(CacheAtomicityMode.ATOMIC));
+            // Creating a cache is a cluster-wide exchange that outlasts a short operation timeout: it is done once,
+            // by a client with the connect timeout; queries then use one with the operation timeout.
+            try (IgniteClient setup = Ignition.startClient(clientConfiguration(config.connectTimeout()))) {
+                setup.getOrCreateCache(new ClientCacheConfiguration()
+                        .setName(config.resultCache()).setCacheMode(CacheMode.PARTITIONED)
+                        .setAtomicityMode(CacheAtomicityMode.ATOMIC).setBackups(0).setStatisticsEnabled(true));
+                setup.getOrCreateCache(new ClientCacheConfiguration()
+                        .setName(config.versionCache()).setCacheMode(CacheMode.REPLICATED)
+                        .setAtomicityMode(CacheAtomicityMode.ATOMIC));
+            }
+            client = Ignition.startClient(clientConfiguration(config.operationTimeout()));
+            ClientCache<String, byte[]> results = client.cache(config.resultCache());
+            ClientCache<String, String> versions = client.cache(config.versionCache());
             current = new Caches(client, results, versions);
             LOG.infof("Result cache connected to Ignite at %s", config.igniteAddress());
         } catch (RuntimeException e) {
@@ -141,6 +142,16 @@ public class IgniteCacheStore {
             downSince = Instant.now();
             LOG.warnf("Result cache bypassed: %s", problem);
         }
+    }
+
+    private ClientConfiguration clientConfiguration(Duration timeout) {
+        return new ClientConfiguration()
+                .setAddresses(config.igniteAddress())
+                .setTimeout((int) Math.max(1, timeout.toMillis()))
+                .setPartitionAwarenessEnabled(false)
+                .setClusterDiscoveryEnabled(false)
+                // The store reconnects itself; the client's own retries would only delay the bypass.
+                .setReconnectThrottlingRetries(0);
     }
 
     private synchronized void markDown(Caches caches, RuntimeException cause) {
