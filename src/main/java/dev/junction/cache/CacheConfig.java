@@ -18,13 +18,9 @@ public interface CacheConfig {
     @WithDefault("127.0.0.1:10800")
     String igniteAddress();
 
-    /** The Ignite cache that holds results. */
+    /** The Ignite cache that holds answers, and the data version of every table they read. */
     @WithDefault("junction_results")
     String resultCache();
-
-    /** The Ignite cache that holds each table's data version and the last value of its refresh key. */
-    @WithDefault("junction_versions")
-    String versionCache();
 
     /** The deadline of one thin client operation; past it the cache counts as down and is bypassed. */
     @WithDefault("500ms")

@@ -10,17 +10,18 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The key of one cached answer: a SHA-256 hash of the plan's digest, the parameter values, the tenant, the
- * data version of every table the plan reads, and the most rows asked for. A new data version of any of
- * those tables makes a new key, so an old entry is never read again (it expires by its TTL).
+ * The keys of cached answers. An answer's full key is a SHA-256 hash of the plan's digest, the parameter values,
+ * the tenant, the most rows asked for, and the data version of every table the plan reads: its {@link #stamp}.
+ * Ignite holds the answer under the same hash without the versions ({@link #entry}) with the stamp inside, so
+ * that one round trip reads the answer and the tables' current versions together; an answer whose stamp is not
+ * the current one is never returned, exactly as if its key were gone, and the next answer replaces it.
  */
 public final class CacheKey {
     private CacheKey() {
     }
 
-    /** The key, as 64 hexadecimal digits. */
-    public static String of(String digest, List<Object> parameters, String tenant, Map<String, Long> versions,
-            long maxRows) {
+    /** Where the answer of this plan, these parameters and this tenant is kept, as 64 hexadecimal digits. */
+    public static String entry(String digest, List<Object> parameters, String tenant, long maxRows) {
         MessageDigest sha = sha256();
         field(sha, "plan", digest);
         for (Object parameter : parameters) {
@@ -28,9 +29,16 @@ public final class CacheKey {
             field(sha, "parameter", parameter == null ? "null" : parameter.getClass().getName() + ":" + parameter);
         }
         field(sha, "tenant", tenant);
+        field(sha, "max_rows", Long.toString(maxRows));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The full key: the entry's key and the data versions of the tables the plan reads, in any order. */
+    public static String stamp(String entry, Map<String, Long> versions) {
+        MessageDigest sha = sha256();
+        field(sha, "entry", entry);
         SortedMap<String, Long> sorted = new TreeMap<>(versions);
         sorted.forEach((table, version) -> field(sha, "version", table + "=" + version));
-        field(sha, "max_rows", Long.toString(maxRows));
         return HexFormat.of().formatHex(sha.digest());
     }
 

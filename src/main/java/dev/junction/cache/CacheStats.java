@@ -69,10 +69,10 @@ public class CacheStats {
         tooLarge.increment();
     }
 
-    /** Entries the Ignite cache holds now, when Ignite answers. */
+    /** Entries the Ignite cache holds now (answers and table versions), when Ignite answers. */
     public OptionalLong entries() {
         try {
-            return OptionalLong.of(store.call(caches -> (long) caches.results().size()));
+            return OptionalLong.of(store.call(caches -> (long) caches.entries().size()));
         } catch (CacheUnavailableException e) {
             return OptionalLong.empty();
         }

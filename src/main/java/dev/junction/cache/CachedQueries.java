@@ -16,10 +16,12 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,14 +76,20 @@ public class CachedQueries {
             return execute(queryId, planned, request, CacheStatus.BYPASS);
         }
         long lookupStart = System.nanoTime();
-        String key;
+        String entry;
+        String stamp;
         Optional<CachedResult> cached;
         try {
             refreshKeys.check(plan.tables());
             List<Object> parameters = BoundParameters.bind(planned.parameterTypes(), request.parameters()).internal();
-            key = CacheKey.of(plan.digest(), parameters, config.tenant(), versions.versions(plan.tables()),
-                    request.maxRows());
-            cached = find(key);
+            entry = CacheKey.entry(plan.digest(), parameters, config.tenant(), request.maxRows());
+            // One round trip: the answer and the versions of the tables it depends on.
+            Set<String> keys = new HashSet<>();
+            keys.add(entry);
+            plan.tables().forEach(table -> keys.add(DataVersions.key(table)));
+            Map<String, Object> found = store.call(caches -> caches.entries().getAll(keys));
+            stamp = CacheKey.stamp(entry, versions.from(found, plan.tables()));
+            cached = decode(entry, found.get(entry)).filter(result -> result.stamp().equals(stamp));
         } catch (CacheUnavailableException e) {
             return execute(queryId, planned, request, CacheStatus.BYPASS);
         }
@@ -89,28 +97,28 @@ public class CachedQueries {
             return hit(queryId, planned, cached.get(), lookupStart);
         }
         CompletableFuture<CachedResult> mine = new CompletableFuture<>();
-        CompletableFuture<CachedResult> leader = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<CachedResult> leader = inFlight.putIfAbsent(stamp, mine);
         if (leader != null) {
             return waitFor(leader, queryId, planned, request, lookupStart);
         }
         try {
             // Another request may have stored the answer between the lookup above and taking the lead.
-            Optional<CachedResult> stored = findQuietly(key);
+            Optional<CachedResult> stored = findQuietly(entry).filter(result -> result.stamp().equals(stamp));
             if (stored.isPresent()) {
                 mine.complete(stored.get());
                 return hit(queryId, planned, stored.get(), lookupStart);
             }
             QueryAnswer answer = execute(queryId, planned, request, CacheStatus.MISS);
             CachedResult result = new CachedResult(answer.columns(), answer.rows(), answer.truncated(),
-                    System.currentTimeMillis());
-            keep(key, result, classes.classOf(request.mode()));
+                    System.currentTimeMillis(), stamp);
+            keep(entry, result, classes.classOf(request.mode()));
             mine.complete(result);
             return answer;
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inFlight.remove(key, mine);
+            inFlight.remove(stamp, mine);
         }
     }
 
@@ -119,9 +127,8 @@ public class CachedQueries {
         return classes;
     }
 
-    private Optional<CachedResult> find(String key) {
-        byte[] bytes = store.call(caches -> caches.results().get(key));
-        if (bytes == null) {
+    private Optional<CachedResult> decode(String key, Object value) {
+        if (!(value instanceof byte[] bytes)) {
             return Optional.empty();
         }
         try {
@@ -134,7 +141,7 @@ public class CachedQueries {
 
     private Optional<CachedResult> findQuietly(String key) {
         try {
-            return find(key);
+            return decode(key, store.call(caches -> caches.entries().get(key)));
         } catch (CacheUnavailableException e) {
             return Optional.empty();
         }
@@ -172,7 +179,7 @@ public class CachedQueries {
         Duration ttl = classes.ttl(cacheClass);
         try {
             store.call(caches -> {
-                caches.results(ttl).put(key, bytes.get());
+                caches.expiringAfter(ttl).put(key, bytes.get());
                 return null;
             });
             stats.stored(bytes.get().length);

@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param rows the values, one array per row, as clients see them
  * @param truncated whether the engines had more rows than the request's max_rows
  * @param createdMillis when the engines answered, in epoch milliseconds (the entry's age starts there)
+ * @param stamp the full key it answers ({@link CacheKey#stamp}): the data versions it was computed at
  */
-public record CachedResult(List<Column> columns, List<Object[]> rows, boolean truncated, long createdMillis) {
+public record CachedResult(List<Column> columns, List<Object[]> rows, boolean truncated, long createdMillis,
+        String stamp) {
     public CachedResult {
+        Objects.requireNonNull(stamp, "stamp");
         columns = List.copyOf(columns);
         // Rows hold nulls, which List.copyOf refuses in the arrays' place only; the list itself has none.
         rows = Collections.unmodifiableList(Objects.requireNonNull(rows, "rows"));

@@ -8,16 +8,21 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The data version of every physical table, kept in Ignite so that every gateway replica sees the same ones:
- * ingestion, handoff and external refresh keys {@link #bump} a table when its rows change, and each cache key
- * holds the versions of the tables its plan reads. A logical table's rows are its physical table's, so its plans
- * read, and its keys hold, the physical table's version. A table never bumped has version 0.
+ * ingestion, handoff and external refresh keys {@link #bump} a table when its rows change, and every cached
+ * answer is stamped with the versions of the tables its plan reads. A logical table's rows are its physical
+ * table's, so its plans read, and its answers carry, the physical table's version.
+ *
+ * <p>A table's first version is a random number, written the first time any gateway asks: a version entry that
+ * Ignite lost (a restarted node, an eviction) comes back as another random number, never as one an old answer
+ * was stamped with.
  */
 @Singleton
 public class DataVersions {
-    private static final String VERSION = "version:";
+    private static final String PREFIX = "version:";
 
     private final IgniteCacheStore store;
 
@@ -25,21 +30,35 @@ public class DataVersions {
         this.store = store;
     }
 
+    /** The Ignite key of a table's version. */
+    static String key(String table) {
+        return PREFIX + table;
+    }
+
     /**
-     * Each table's version.
+     * The tables' versions from entries already read (by the {@code getAll} that read an answer too); tables
+     * without a version yet get their first one.
+     *
+     * @throws CacheUnavailableException when Ignite does not answer
+     */
+    Map<String, Long> from(Map<String, Object> entries, Set<String> tables) {
+        Map<String, Long> versions = new HashMap<>();
+        for (String table : tables) {
+            Object version = entries.get(key(table));
+            versions.put(table, version == null ? first(table) : Long.parseLong(version.toString()));
+        }
+        return versions;
+    }
+
+    /**
+     * The tables' versions now.
      *
      * @throws CacheUnavailableException when Ignite does not answer
      */
     Map<String, Long> versions(Set<String> tables) {
         Set<String> keys = new LinkedHashSet<>();
-        tables.forEach(table -> keys.add(VERSION + table));
-        Map<String, String> stored = store.call(caches -> caches.versions().getAll(keys));
-        Map<String, Long> versions = new HashMap<>();
-        for (String table : tables) {
-            String version = stored.get(VERSION + table);
-            versions.put(table, version == null ? 0L : Long.parseLong(version));
-        }
-        return versions;
+        tables.forEach(table -> keys.add(key(table)));
+        return from(store.call(caches -> caches.entries().getAll(keys)), tables);
     }
 
     /**
@@ -56,8 +75,8 @@ public class DataVersions {
     }
 
     /**
-     * Moves the table to a new version, so that no answer cached before is read again; safe from any number of
-     * gateways at once (compare-and-set).
+     * Moves the table to its next version, so that no answer cached before is read again; safe from any number
+     * of gateways at once (compare-and-set).
      *
      * @param table the physical table as the catalog names it: {@code connector.path.table}, e.g. {@code druid.orders}
      * @return the new version
@@ -77,21 +96,25 @@ public class DataVersions {
      * @throws CacheUnavailableException when Ignite does not answer
      */
     long increment(String table) {
-        String key = VERSION + table;
         return store.call(caches -> {
             while (true) {
-                String old = caches.versions().get(key);
-                if (old == null) {
-                    if (caches.versions().putIfAbsent(key, "1")) {
-                        return 1L;
-                    }
-                } else {
-                    long next = Long.parseLong(old) + 1;
-                    if (caches.versions().replace(key, old, Long.toString(next))) {
-                        return next;
-                    }
+                Object old = caches.entries().get(key(table));
+                long current = old == null ? first(table) : Long.parseLong(old.toString());
+                if (caches.entries().replace(key(table), Long.toString(current), Long.toString(current + 1))) {
+                    return current + 1;
                 }
             }
+        });
+    }
+
+    /** Writes a random first version unless a gateway was first; returns the table's version. */
+    private long first(String table) {
+        String candidate = Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+        return store.call(caches -> {
+            if (caches.entries().putIfAbsent(key(table), candidate)) {
+                return Long.parseLong(candidate);
+            }
+            return Long.parseLong(caches.entries().get(key(table)).toString());
         });
     }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The gateway's connection to the Ignite node that holds results and data versions, through the thin client.
+ * The gateway's connection to the Ignite node that holds answers and data versions, through the thin client.
  * An operation that fails marks the store down: from then on operations fail at once (the cache is bypassed)
  * while a background thread connects again every {@code junction.cache.retry-interval}.
  */
@@ -32,11 +32,15 @@ import java.util.function.Function;
 public class IgniteCacheStore {
     private static final Logger LOG = Logger.getLogger(IgniteCacheStore.class);
 
-    /** The two Ignite caches of one connection. */
-    record Caches(IgniteClient client, ClientCache<String, byte[]> results, ClientCache<String, String> versions) {
-        /** The results cache with entries that expire this long after they were written; zero: kept. */
-        ClientCache<String, byte[]> results(Duration ttl) {
-            return ttl.isZero() ? results : results.withExpirePolicy(
+    /**
+     * The Ignite cache of one connection: answers (byte[]) under their entry key, and each table's data version
+     * and last refresh key answer (String) under {@code version:<table>} and {@code refresh:<table>}, so that one
+     * {@code getAll} reads an answer and the versions it depends on.
+     */
+    record Caches(IgniteClient client, ClientCache<String, Object> entries) {
+        /** The cache with entries that expire this long after they were written; zero: kept. */
+        ClientCache<String, Object> expiringAfter(Duration ttl) {
+            return ttl.isZero() ? entries : entries.withExpirePolicy(
                     new CreatedExpiryPolicy(new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, ttl.toMillis())));
         }
     }
@@ -127,14 +131,9 @@ public class IgniteCacheStore {
                 setup.getOrCreateCache(new ClientCacheConfiguration()
                         .setName(config.resultCache()).setCacheMode(CacheMode.PARTITIONED)
                         .setAtomicityMode(CacheAtomicityMode.ATOMIC).setBackups(0).setStatisticsEnabled(true));
-                setup.getOrCreateCache(new ClientCacheConfiguration()
-                        .setName(config.versionCache()).setCacheMode(CacheMode.REPLICATED)
-                        .setAtomicityMode(CacheAtomicityMode.ATOMIC));
             }
             client = Ignition.startClient(clientConfiguration(config.operationTimeout()));
-            ClientCache<String, byte[]> results = client.cache(config.resultCache());
-            ClientCache<String, String> versions = client.cache(config.versionCache());
-            current = new Caches(client, results, versions);
+            current = new Caches(client, client.cache(config.resultCache()));
             LOG.infof("Result cache connected to Ignite at %s", config.igniteAddress());
         } catch (RuntimeException e) {
             closeQuietly(client);

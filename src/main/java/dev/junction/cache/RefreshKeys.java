@@ -103,13 +103,13 @@ public class RefreshKeys {
         }
         String stateKey = LAST_ANSWER + key.table();
         boolean changed = store.call(caches -> {
-            String last = caches.versions().get(stateKey);
+            Object last = caches.entries().get(stateKey);
             if (answer.equals(last)) {
                 return false;
             }
             // Only the gateway whose write wins bumps: one change, one new version.
-            return last == null ? caches.versions().putIfAbsent(stateKey, answer)
-                    : caches.versions().replace(stateKey, last, answer);
+            return last == null ? caches.entries().putIfAbsent(stateKey, answer)
+                    : caches.entries().replace(stateKey, last, answer);
         });
         if (changed) {
             long version = versions.increment(key.table());

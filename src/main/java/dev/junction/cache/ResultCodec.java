@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes a {@link CachedResult} as compact bytes and reads it back: a version byte, the header, then each value
+ * Writes a {@link CachedResult} as compact bytes and reads it back: a format byte, the header, then each value
  * as a one-byte tag and its payload (8 bytes for a BIGINT or DOUBLE, length-prefixed UTF-8 for text).
  */
 public final class ResultCodec {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
     private static final byte NULL = 0;
     private static final byte LONG = 1;
     private static final byte INT = 2;
@@ -52,6 +52,7 @@ public final class ResultCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(result.createdMillis());
+            writeText(out, result.stamp());
             out.writeBoolean(result.truncated());
             out.writeInt(result.columns().size());
             for (Column column : result.columns()) {
@@ -80,6 +81,7 @@ public final class ResultCodec {
                 throw new IllegalArgumentException("unknown cached result format " + format);
             }
             long created = in.readLong();
+            String stamp = readText(in);
             boolean truncated = in.readBoolean();
             int columnCount = in.readInt();
             List<Column> columns = new ArrayList<>(columnCount);
@@ -95,7 +97,7 @@ public final class ResultCodec {
                 }
                 rows.add(row);
             }
-            return new CachedResult(columns, rows, truncated, created);
+            return new CachedResult(columns, rows, truncated, created, stamp);
         } catch (IOException e) {
             throw new IllegalArgumentException("cached result is cut short", e);
         }

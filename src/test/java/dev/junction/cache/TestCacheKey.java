@@ -12,27 +12,43 @@ class TestCacheKey {
     private static final String PLAN = "EngineFragment(engine=[druid])";
 
     @Test
-    void theSameInputsMakeTheSameKey() {
-        String key = CacheKey.of(PLAN, List.of(1L), "default", Map.of("druid.orders", 3L, "ignite.TPCH.NATION", 0L), 100);
+    void theSameInputsMakeTheSameKeys() {
+        String entry = CacheKey.entry(PLAN, List.of(1L), "default", 100);
+        String stamp = CacheKey.stamp(entry, Map.of("druid.orders", 3L, "ignite.TPCH.NATION", 0L));
 
-        assertThat(key).hasSize(64).matches("[0-9a-f]{64}");
-        assertThat(CacheKey.of(PLAN, List.of(1L), "default", Map.of("ignite.TPCH.NATION", 0L, "druid.orders", 3L), 100))
-                .isEqualTo(key);
+        assertThat(entry).matches("[0-9a-f]{64}");
+        assertThat(stamp).matches("[0-9a-f]{64}").isNotEqualTo(entry);
+        assertThat(CacheKey.entry(PLAN, List.of(1L), "default", 100)).isEqualTo(entry);
+        assertThat(CacheKey.stamp(entry, Map.of("ignite.TPCH.NATION", 0L, "druid.orders", 3L))).isEqualTo(stamp);
     }
 
     @Test
-    void eachPartChangesTheKey() {
-        String key = CacheKey.of(PLAN, List.of(1L), "default", Map.of("druid.orders", 3L), 100);
+    void planParametersTenantAndMaxRowsChangeTheEntry() {
+        String entry = CacheKey.entry(PLAN, List.of(1L), "default", 100);
 
         assertThat(List.of(
-                CacheKey.of(PLAN + " ", List.of(1L), "default", Map.of("druid.orders", 3L), 100),
-                CacheKey.of(PLAN, List.of(2L), "default", Map.of("druid.orders", 3L), 100),
-                CacheKey.of(PLAN, List.of("1"), "default", Map.of("druid.orders", 3L), 100),
-                CacheKey.of(PLAN, Arrays.asList((Object) null), "default", Map.of("druid.orders", 3L), 100),
-                CacheKey.of(PLAN, List.of(1L), "acme", Map.of("druid.orders", 3L), 100),
-                CacheKey.of(PLAN, List.of(1L), "default", Map.of("druid.orders", 4L), 100),
-                CacheKey.of(PLAN, List.of(1L), "default", Map.of("druid.orders", 3L), 99)))
-                .doesNotContain(key)
+                CacheKey.entry(PLAN + " ", List.of(1L), "default", 100),
+                CacheKey.entry(PLAN, List.of(2L), "default", 100),
+                CacheKey.entry(PLAN, List.of("1"), "default", 100),
+                CacheKey.entry(PLAN, Arrays.asList((Object) null), "default", 100),
+                CacheKey.entry(PLAN, List.of(1L), "acme", 100),
+                CacheKey.entry(PLAN, List.of(1L), "default", 99)))
+                .doesNotContain(entry)
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anyVersionChangesTheStamp() {
+        String entry = CacheKey.entry(PLAN, List.of(), "default", 100);
+        String stamp = CacheKey.stamp(entry, Map.of("druid.orders", 3L, "druid.lineitem", 7L));
+
+        assertThat(List.of(
+                CacheKey.stamp(entry, Map.of("druid.orders", 4L, "druid.lineitem", 7L)),
+                CacheKey.stamp(entry, Map.of("druid.orders", 3L, "druid.lineitem", 8L)),
+                CacheKey.stamp(entry, Map.of("druid.orders", 3L)),
+                CacheKey.stamp(CacheKey.entry(PLAN, List.of(), "default", 99),
+                        Map.of("druid.orders", 3L, "druid.lineitem", 7L))))
+                .doesNotContain(stamp)
                 .doesNotHaveDuplicates();
     }
 }
