@@ -2,6 +2,7 @@ package dev.junction.cache;
 
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
+import dev.junction.sql.catalog.Catalog;
 import jakarta.inject.Singleton;
 
 import java.util.HashMap;
@@ -14,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The data version of every physical table, kept in Ignite so that every gateway replica sees the same ones:
  * ingestion, handoff and external refresh keys {@link #bump} a table when its rows change, and every cached
  * answer is stamped with the versions of the tables its plan reads. A logical table's rows are its physical
- * table's, so its plans read, and its answers carry, the physical table's version.
+ * table's, so its plans read, and its answers carry, the physical table's version; bumping a logical table
+ * bumps its physical table.
  *
  * <p>A table's first version is a random number, written the first time any gateway asks: a version entry that
  * Ignite lost (a restarted node, an eviction) comes back as another random number, never as one an old answer
@@ -25,9 +27,11 @@ public class DataVersions {
     private static final String PREFIX = "version:";
 
     private final IgniteCacheStore store;
+    private final Catalog catalog;
 
-    public DataVersions(IgniteCacheStore store) {
+    public DataVersions(IgniteCacheStore store, Catalog catalog) {
         this.store = store;
+        this.catalog = catalog;
     }
 
     /** The Ignite key of a table's version. */
@@ -78,13 +82,14 @@ public class DataVersions {
      * Moves the table to its next version, so that no answer cached before is read again; safe from any number
      * of gateways at once (compare-and-set).
      *
-     * @param table the physical table as the catalog names it: {@code connector.path.table}, e.g. {@code druid.orders}
+     * @param table a physical table as plans name it, {@code connector.path.table} (e.g. {@code druid.orders}), or
+     *     a logical one, {@code schema.table} (e.g. {@code tpch.orders}), which bumps its physical table
      * @return the new version
      * @throws JunctionException ENGINE_UNAVAILABLE when Ignite does not answer
      */
     public long bump(String table) {
         try {
-            return increment(table);
+            return increment(catalog.physicalTable(table).orElse(table));
         } catch (CacheUnavailableException e) {
             throw unavailable(table, e);
         }

@@ -106,6 +106,23 @@ class ResultCacheIT {
     }
 
     @Test
+    void bumpingALogicalTableBumpsItsPhysicalTableAndTheNextQueryIsAMiss() {
+        String sql = "select count(*) as n from cachetest.items where id <> " + marker();
+        query(Map.of("sql", sql));
+        JsonPath hit = query(Map.of("sql", sql));
+        long version = versions.version("ignite." + IgniteTestTable.TABLE);
+
+        assertThat(versions.bump("cachetest.items")).isEqualTo(version + 1);
+        JsonPath miss = query(Map.of("sql", sql));
+
+        assertThat(hit.getString("metadata.cache")).isEqualTo("hit");
+        assertThat(miss.getString("metadata.cache")).isEqualTo("miss");
+        assertThat(miss.getList("metadata.fragments.engine")).containsExactly("ignite");
+        assertThat(miss.getList("rows")).isEqualTo(hit.getList("rows"));
+        assertThat(versions.version("ignite." + IgniteTestTable.TABLE)).isEqualTo(version + 1);
+    }
+
+    @Test
     void aChangeOutsideJunctionMakesTheNextQueryAMissWithTheNewRows() {
         String table = "ignite." + IgniteTestTable.TABLE;
         long version = versions.version(table);

@@ -53,6 +53,21 @@ public class Catalog {
         LOG.info("Catalog refreshed");
     }
 
+    /**
+     * The physical table a logical table reads, as plans name it ({@code connector.path.table}), when the name is
+     * a logical table's ({@code schema.table}, e.g. {@code tpch.orders} gives {@code druid.orders}).
+     */
+    public Optional<String> physicalTable(String name) {
+        int dot = name.indexOf('.');
+        List<LogicalTableDefinition> tables = dot < 0 ? null : logicalSchemas.get(name.substring(0, dot));
+        if (tables == null) {
+            return Optional.empty();
+        }
+        String table = name.substring(dot + 1);
+        return tables.stream().filter(definition -> definition.name().equals(table)).findFirst()
+                .map(definition -> String.join(".", definition.source()));
+    }
+
     /** The SQL access of a connector that has one. */
     public Optional<SqlEngine> engine(String name) {
         return connectors.find(name).flatMap(Connector::sql);
