@@ -30,7 +30,6 @@ import org.apache.calcite.plan.RelOptUtil;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,7 +69,7 @@ public class QueryResource {
         String queryId = QueryCoordinator.newQueryId();
         PlannedQuery planned = coordinator.plan(queryId, request);
         if (request.explain() || planned.explain()) {
-            return explain(queryId, planned);
+            return explain(queryId, planned, arrivedNanos);
         }
         QueryAnswer answer;
         try {
@@ -184,7 +183,7 @@ public class QueryResource {
         }
     }
 
-    private static QueryResponse explain(String queryId, PlannedQuery planned) {
+    private static QueryResponse explain(String queryId, PlannedQuery planned, long arrivedNanos) {
         String plan = RelOptUtil.toString(planned.plan());
         List<QueryResponse.ExplainedFragment> fragments = planned.fragments().stream()
                 .map(QueryResource::explained)
@@ -193,7 +192,7 @@ public class QueryResource {
         return new QueryResponse(List.of(new dev.junction.sql.Column("PLAN", "VARCHAR")),
                 List.<Object[]>of(new Object[] {plan}),
                 metadata(queryId, planned, List.of(), 0, 1, false, CacheStatus.BYPASS, OptionalLong.empty(),
-                        System.nanoTime()),
+                        arrivedNanos),
                 new QueryResponse.ExplainOutput(shape, fragments, plan));
     }
 
