@@ -21,3 +21,14 @@ bench_sql() {
       "-Dbench.ignitePort=$JUNCTION_IGNITE_PORT" "-Dbench.runs=$runs" \
       -cp "$BENCH_HOME/lib/*" dev.junction.stack.bench.SqlBenchmark
 }
+
+# bench_cache [RUNS]: the same Druid aggregate through Junction uncached (cache:false) and cached, alternating:
+# server time (metadata.server_ms) and client latency, medians, p95 and ratios.
+bench_cache() {
+  local jdk runs=${1:-25}
+  jdk=$(require_jdk bench 17 21) || return 1
+  bench_build "$jdk" || return 1
+  say bench "cache benchmark, $runs measured runs (reproduce: bin/junction bench cache $runs)"
+  "$jdk/bin/java" -Xmx256m "-Dbench.host=$STACK_HOST" "-Dbench.gatewayPort=$JUNCTION_GATEWAY_PORT" \
+      "-Dbench.runs=$runs" -cp "$BENCH_HOME/lib/*" dev.junction.stack.bench.CacheBenchmark
+}

@@ -81,7 +81,9 @@ public final class ConnectorFileParser {
         allowed.addAll(factory.requiredKeys());
         allowed.addAll(factory.optionalKeys());
         for (String key : values.keySet()) {
-            if (!allowed.contains(key)) {
+            if (key.startsWith(ConnectorDefinition.REFRESH_KEY_PREFIX)) {
+                requireRefreshKey(file, key, values.get(key));
+            } else if (!allowed.contains(key)) {
                 throw invalid(file, "unknown key '" + key + "' for type '" + type + "' (allowed keys: "
                         + String.join(", ", allowed) + ")");
             }
@@ -146,6 +148,18 @@ public final class ConnectorFileParser {
             throw invalid(file, "required key '" + key + "' is missing or empty");
         }
         return value;
+    }
+
+    /** {@code cache.refresh.<table>=<query>}: a table path after the prefix and a query as the value. */
+    private static void requireRefreshKey(Path file, String key, String query) {
+        if (key.length() == ConnectorDefinition.REFRESH_KEY_PREFIX.length() || key.endsWith(".")) {
+            throw invalid(file, "key '" + key + "' must name a table after '" + ConnectorDefinition.REFRESH_KEY_PREFIX
+                    + "' (e.g. " + ConnectorDefinition.REFRESH_KEY_PREFIX + "PUBLIC.EVENTS)");
+        }
+        if (query.isEmpty()) {
+            throw invalid(file, "key '" + key + "' needs a query whose answer changes when the table does "
+                    + "(e.g. SELECT COUNT(*), MAX(ts) FROM …)");
+        }
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {

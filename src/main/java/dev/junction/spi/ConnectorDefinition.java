@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,12 @@ public record ConnectorDefinition(
 
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
+    /**
+     * The prefix of keys that declare a table's external refresh key: {@code cache.refresh.<path.table>=<query>},
+     * a query whose answer changes when the table's rows change outside Junction (e.g. a count and a max timestamp).
+     */
+    public static final String REFRESH_KEY_PREFIX = "cache.refresh.";
+
     public ConnectorDefinition {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
@@ -54,6 +61,17 @@ public record ConnectorDefinition(
     /** A type-specific setting, when the file sets it. */
     public Optional<String> property(String key) {
         return Optional.ofNullable(properties.get(key));
+    }
+
+    /** The refresh key queries the file declares, by table path below the connector (e.g. {@code PUBLIC.EVENTS}). */
+    public Map<String, String> refreshKeys() {
+        Map<String, String> keys = new TreeMap<>();
+        properties.forEach((key, query) -> {
+            if (key.startsWith(REFRESH_KEY_PREFIX)) {
+                keys.put(key.substring(REFRESH_KEY_PREFIX.length()), query);
+            }
+        });
+        return keys;
     }
 
     @Override

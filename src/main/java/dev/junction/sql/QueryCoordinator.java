@@ -88,6 +88,16 @@ public class QueryCoordinator {
         history.ended(QueryEnd.of(queryId, outcome.failure(), executionMs, outcome.rowCount(), fragments));
     }
 
+    /**
+     * Records a query answered without starting it on any engine (from the result cache): in the history it
+     * finished with these rows and no fragments.
+     */
+    public void answered(String queryId, PlannedQuery planned, long executionMs, long rowCount) {
+        history.started(new QueryStart(queryId, planned.sql(), Instant.now().minusMillis(planned.planningMillis()),
+                planned.planningMillis(), Optional.of(shape(planned))));
+        history.ended(QueryEnd.of(queryId, Optional.empty(), executionMs, rowCount, List.of()));
+    }
+
     /** The queries running now, oldest first. */
     public List<RunningQuery> running() {
         return running.values().stream().sorted(Comparator.comparingLong(RunningQuery::startNanos)).toList();

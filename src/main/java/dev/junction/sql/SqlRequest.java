@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param timeout the query's deadline
  * @param maxRows the most rows to return
  * @param explain true to get the plan instead of running it
+ * @param cache false to answer from the engines without the result cache
  */
 public record SqlRequest(String sql, List<Object> parameters, QueryMode mode, Duration timeout, long maxRows,
-        boolean explain) {
+        boolean explain, boolean cache) {
     public SqlRequest {
         Objects.requireNonNull(sql, "sql");
         // Parameters may be null values, which List.copyOf refuses.
@@ -25,5 +26,11 @@ public record SqlRequest(String sql, List<Object> parameters, QueryMode mode, Du
         if (maxRows <= 0) {
             throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
         }
+    }
+
+    /** A request that may be answered from the result cache. */
+    public SqlRequest(String sql, List<Object> parameters, QueryMode mode, Duration timeout, long maxRows,
+            boolean explain) {
+        this(sql, parameters, mode, timeout, maxRows, explain, true);
     }
 }

@@ -135,6 +135,35 @@ class TestConnectorFileParser {
     }
 
     @Test
+    void keepsRefreshKeysByTablePath() throws IOException {
+        Path file = write("trino.properties", "type=trino\nurl=jdbc:trino://x\nroles=batch\n"
+                + "cache.refresh.memory.default.events=SELECT COUNT(*), MAX(ts) FROM memory.default.events\n");
+
+        ConnectorDefinition definition = parser.parse(file).orElseThrow();
+
+        assertThat(definition.refreshKeys()).containsExactlyEntriesOf(
+                Map.of("memory.default.events", "SELECT COUNT(*), MAX(ts) FROM memory.default.events"));
+    }
+
+    @Test
+    void rejectsRefreshKeyWithoutTable() throws IOException {
+        Path file = write("trino.properties", "type=trino\nurl=jdbc:trino://x\nroles=batch\n"
+                + "cache.refresh.=SELECT 1\n");
+
+        assertInvalid(file, "key 'cache.refresh.' must name a table after 'cache.refresh.' "
+                + "(e.g. cache.refresh.PUBLIC.EVENTS)");
+    }
+
+    @Test
+    void rejectsRefreshKeyWithoutQuery() throws IOException {
+        Path file = write("trino.properties", "type=trino\nurl=jdbc:trino://x\nroles=batch\n"
+                + "cache.refresh.memory.default.events=\n");
+
+        assertInvalid(file, "key 'cache.refresh.memory.default.events' needs a query whose answer changes when "
+                + "the table does (e.g. SELECT COUNT(*), MAX(ts) FROM …)");
+    }
+
+    @Test
     void rejectsMissingTypeSpecificKey() throws IOException {
         Path file = write("pulsar.properties", "type=pulsar\nurl=pulsar://x\nroles=stream\n");
 

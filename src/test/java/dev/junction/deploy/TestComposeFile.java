@@ -78,6 +78,7 @@ class TestComposeFile {
         assertThat(compose.get("druid").url()).isEqualTo("http://druid-broker:8082");
         assertThat(compose.get("druid").properties()).containsExactly(Map.entry("coordinator-url", "http://druid-coordinator:8081"));
         assertThat(compose.get("ignite").url()).isEqualTo("jdbc:ignite:thin://ignite:10800");
+        assertThat(gatewayEnvironment).containsEntry("JUNCTION_CACHE_IGNITE_ADDRESS", "ignite:10800");
         assertThat(compose.get("pulsar").url()).isEqualTo("pulsar://pulsar:6650");
         assertThat(compose.get("pulsar").properties()).containsExactly(Map.entry("admin-url", "http://pulsar:8080"));
         assertThat(compose.get("postgres").url()).isEqualTo("jdbc:postgresql://postgres:5432/junction");

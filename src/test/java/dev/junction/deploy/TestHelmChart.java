@@ -93,6 +93,7 @@ class TestHelmChart {
         // application.properties binds loopback; probes and the Service reach the pod's IP.
         assertThat(ProjectFiles.applicationProperty("quarkus.http.host")).isEqualTo("127.0.0.1");
         assertThat(env.get("QUARKUS_HTTP_HOST")).isEqualTo("0.0.0.0");
+        assertThat(env.get("JUNCTION_CACHE_IGNITE_ADDRESS")).isEqualTo("ignite:10800");
         assertThat(env.get("JUNCTION_JVM_FLAGS"))
                 .isEqualTo(REQUIRED_JVM_FLAGS)
                 .isEqualTo(ProjectFiles.pomProperty("junction.jvm.flags"));

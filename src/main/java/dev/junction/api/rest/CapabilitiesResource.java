@@ -25,7 +25,7 @@ public class CapabilitiesResource {
             "jdbc", false,
             "live_ingest", false,
             "hybrid_tables", false,
-            "result_cache", false,
+            "result_cache", true,
             "websocket_streams", false));
 
     private final ConnectorRegistry connectors;

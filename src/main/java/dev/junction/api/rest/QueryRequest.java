@@ -13,6 +13,7 @@ import java.util.List;
  * @param timeout the deadline: seconds as a number, or a duration such as "500ms", "30s", "2m"
  * @param maxRows the most rows to return
  * @param explain true to get the plan instead of the rows
+ * @param cache false to answer from the engines without the result cache (default true)
  */
 public record QueryRequest(
         String sql,
@@ -20,5 +21,6 @@ public record QueryRequest(
         String mode,
         Object timeout,
         @JsonProperty("max_rows") Long maxRows,
-        Boolean explain) {
+        Boolean explain,
+        Boolean cache) {
 }

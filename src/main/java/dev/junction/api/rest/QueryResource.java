@@ -1,6 +1,9 @@
 package dev.junction.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.cache.CacheStatus;
+import dev.junction.cache.CachedQueries;
+import dev.junction.cache.QueryAnswer;
 import dev.junction.config.GatewayConfig;
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
@@ -27,11 +30,11 @@ import org.apache.calcite.plan.RelOptUtil;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,11 +49,14 @@ public class QueryResource {
     static final String QUERY_ID_HEADER = "X-Junction-Query-Id";
 
     private final QueryCoordinator coordinator;
+    private final CachedQueries cachedQueries;
     private final GatewayConfig.Query limits;
     private final ObjectMapper json;
 
-    public QueryResource(QueryCoordinator coordinator, GatewayConfig config, ObjectMapper json) {
+    public QueryResource(QueryCoordinator coordinator, CachedQueries cachedQueries, GatewayConfig config,
+            ObjectMapper json) {
         this.coordinator = coordinator;
+        this.cachedQueries = cachedQueries;
         this.limits = config.query();
         this.json = json;
     }
@@ -58,34 +64,22 @@ public class QueryResource {
     @POST
     @RunOnVirtualThread
     public QueryResponse query(QueryRequest body) {
+        long arrivedNanos = System.nanoTime();
         SqlRequest request = request(body);
         String queryId = QueryCoordinator.newQueryId();
         PlannedQuery planned = coordinator.plan(queryId, request);
         if (request.explain() || planned.explain()) {
-            return explain(queryId, planned);
+            return explain(queryId, planned, arrivedNanos);
         }
-        QueryOutcome outcome = QueryOutcome.UNKNOWN;
-        try (RunningQuery running = coordinator.start(queryId, planned, request)) {
-            List<Object[]> rows = new ArrayList<>();
-            boolean truncated = false;
-            for (Optional<Object[]> row = running.next(); row.isPresent(); row = running.next()) {
-                if (rows.size() == request.maxRows()) {
-                    truncated = true;
-                    break;
-                }
-                rows.add(row.get());
-            }
-            long executionMs = running.elapsedMillis();
-            running.close();
-            outcome = QueryOutcome.finished(rows.size());
-            return new QueryResponse(planned.columns(), rows,
-                    metadata(queryId, planned, running.fragments(), executionMs, rows.size(), truncated), null);
+        QueryAnswer answer;
+        try {
+            answer = cachedQueries.run(queryId, planned, request);
         } catch (JunctionException e) {
-            outcome = QueryOutcome.failed(e);
             throw e.withQueryId(queryId);
-        } finally {
-            coordinator.finished(queryId, outcome);
         }
+        return new QueryResponse(answer.columns(), answer.rows(), metadata(queryId, planned, answer.fragments(),
+                answer.executionMs(), answer.rows().size(), answer.truncated(), answer.cache(), answer.ageMs(),
+                arrivedNanos), null);
     }
 
     /**
@@ -150,7 +144,7 @@ public class QueryResource {
                     "max_rows must be between 1 and " + defaultMaxRows + ", got " + maxRows);
         }
         return new SqlRequest(body.sql(), body.parameters() == null ? List.of() : body.parameters(), mode,
-                timeout(body.timeout()), maxRows, Boolean.TRUE.equals(body.explain()));
+                timeout(body.timeout()), maxRows, Boolean.TRUE.equals(body.explain()), !Boolean.FALSE.equals(body.cache()));
     }
 
     private Duration timeout(Object value) {
@@ -189,7 +183,7 @@ public class QueryResource {
         }
     }
 
-    private static QueryResponse explain(String queryId, PlannedQuery planned) {
+    private static QueryResponse explain(String queryId, PlannedQuery planned, long arrivedNanos) {
         String plan = RelOptUtil.toString(planned.plan());
         List<QueryResponse.ExplainedFragment> fragments = planned.fragments().stream()
                 .map(QueryResource::explained)
@@ -197,7 +191,8 @@ public class QueryResource {
         String shape = planned.shape().name().toLowerCase(Locale.ROOT);
         return new QueryResponse(List.of(new dev.junction.sql.Column("PLAN", "VARCHAR")),
                 List.<Object[]>of(new Object[] {plan}),
-                metadata(queryId, planned, List.of(), 0, 1, false),
+                metadata(queryId, planned, List.of(), 0, 1, false, CacheStatus.BYPASS, OptionalLong.empty(),
+                        arrivedNanos),
                 new QueryResponse.ExplainOutput(shape, fragments, plan, planned.replicas().stream()
                         .map(choice -> new QueryResponse.ExplainedReplica(choice.table(), choice.engine(),
                                 choice.reason()))
@@ -210,11 +205,13 @@ public class QueryResource {
     }
 
     private static QueryResponse.Metadata metadata(String queryId, PlannedQuery planned, List<FragmentStats> fragments,
-            long executionMs, long rowCount, boolean truncated) {
-        return new QueryResponse.Metadata(queryId,
-                fragments.stream().map(stats -> new QueryResponse.Fragment(stats.engine(), stats.sql(), stats.rows(),
-                        stats.millis(), stats.state().name().toLowerCase(Locale.ROOT))).toList(),
-                planned.planningMillis(), executionMs, "bypass", false,
-                planned.shape().name().toLowerCase(Locale.ROOT), rowCount, truncated, planned.cached());
+            long executionMs, long rowCount, boolean truncated, CacheStatus cache, OptionalLong cacheAgeMs,
+            long arrivedNanos) {
+        List<QueryResponse.Fragment> ran = fragments.stream().map(stats -> new QueryResponse.Fragment(stats.engine(),
+                stats.sql(), stats.rows(), stats.millis(), stats.state().name().toLowerCase(Locale.ROOT))).toList();
+        double serverMs = Math.round((System.nanoTime() - arrivedNanos) / 1_000.0) / 1_000.0;
+        return new QueryResponse.Metadata(queryId, ran, planned.planningMillis(), executionMs, cache.externalName(),
+                false, planned.shape().name().toLowerCase(Locale.ROOT), rowCount, truncated, planned.cached(),
+                cacheAgeMs.isPresent() ? cacheAgeMs.getAsLong() : null, serverMs);
     }
 }

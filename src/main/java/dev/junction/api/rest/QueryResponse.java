@@ -22,12 +22,16 @@ public record QueryResponse(List<Column> columns, List<Object[]> rows, Metadata 
      * @param fragments what each engine ran
      * @param planningMs parse, validation and optimization time (near 0 when the plan was cached)
      * @param executionMs from start until the last row was read
-     * @param cache hit, miss or bypass (no result cache yet: always bypass)
+     * @param cache hit (from the result cache: no fragment ran), miss (from the engines, now cached) or bypass
+     *     (from the engines without the cache: asked for, non-deterministic, or the cache is down)
      * @param partial true when an engine did not answer and the client accepted partial results
      * @param shape how the plan used the engines: route, split, engine_and_gateway, gateway_only
      * @param rowCount rows in this response
      * @param truncated true when the result had more rows than max_rows
      * @param planCached true when the statement's plan came from the plan cache (the same text was planned before)
+     * @param cacheAgeMs the cached answer's age: since the engines produced it (0 on a miss), null on a bypass
+     * @param serverMs the gateway's time for this request, from the request's arrival to the answer being ready
+     *     (JSON writing excluded), in milliseconds with microsecond precision
      */
     public record Metadata(
             @JsonProperty("query_id") String queryId,
@@ -39,7 +43,9 @@ public record QueryResponse(List<Column> columns, List<Object[]> rows, Metadata 
             String shape,
             @JsonProperty("row_count") long rowCount,
             boolean truncated,
-            @JsonProperty("plan_cached") boolean planCached) {
+            @JsonProperty("plan_cached") boolean planCached,
+            @JsonProperty("cache_age_ms") Long cacheAgeMs,
+            @JsonProperty("server_ms") double serverMs) {
     }
 
     /**

@@ -39,15 +39,16 @@ public class Catalog {
     private final Path connectorsDir;
     private volatile Generation current;
 
-    /** One catalog root and when it was built. */
-    public record Generation(SchemaPlus root, Instant builtAt, long number, List<String> logicalSchemas) {
+    /** One catalog root, when it was built, and the logical schemas' tables in it. */
+    public record Generation(SchemaPlus root, Instant builtAt, long number,
+            Map<String, List<LogicalTableDefinition>> logical) {
     }
 
     public Catalog(Connectors connectors, GatewayConfig config) {
         this.connectors = connectors;
         this.connectorsDir = config.connectors().dir();
         Map<String, List<LogicalTableDefinition>> logical = logicalSchemas(connectorsDir);
-        this.current = new Generation(build(logical), Instant.now(), 1, List.copyOf(logical.keySet()));
+        this.current = new Generation(build(logical), Instant.now(), 1, logical);
     }
 
     /** The root schema as of the last refresh. */
@@ -70,8 +71,7 @@ public class Catalog {
      */
     public synchronized Generation refresh() {
         Map<String, List<LogicalTableDefinition>> logical = logicalSchemas(connectorsDir);
-        Generation next = new Generation(build(logical), Instant.now(), current.number() + 1,
-                List.copyOf(logical.keySet()));
+        Generation next = new Generation(build(logical), Instant.now(), current.number() + 1, logical);
         current = next;
         LOG.infof("Catalog refreshed (generation %d)", next.number());
         return next;
@@ -82,6 +82,22 @@ public class Catalog {
         return new ReplicaChoice(
                 name -> connectors.find(name).map(connector -> connector.definition().roles()).orElse(Set.of()),
                 name -> connectors.find(name).map(Connector::capabilities).orElse(Set.of()));
+    }
+
+    /**
+     * The physical tables a logical table reads, as plans name them ({@code connector.path.table}): one, or each
+     * replica's; e.g. {@code tpch.orders} gives {@code druid.orders}. Empty when the name is no logical table's.
+     */
+    public List<String> physicalTables(String name) {
+        int dot = name.indexOf('.');
+        List<LogicalTableDefinition> tables = dot < 0 ? null : current.logical().get(name.substring(0, dot));
+        if (tables == null) {
+            return List.of();
+        }
+        String table = name.substring(dot + 1);
+        return tables.stream().filter(definition -> definition.name().equals(table)).findFirst()
+                .map(definition -> definition.sources().stream().map(source -> String.join(".", source)).toList())
+                .orElse(List.of());
     }
 
     /** The SQL access of a connector that has one. */

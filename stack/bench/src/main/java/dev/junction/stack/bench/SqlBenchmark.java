@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static dev.junction.stack.bench.Percentiles.median;
+import static dev.junction.stack.bench.Percentiles.p95;
 import java.util.Properties;
 
 /**
@@ -169,20 +172,6 @@ public final class SqlBenchmark {
                     + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private static double median(List<Double> values) {
-        return percentile(values, 0.5);
-    }
-
-    private static double p95(List<Double> values) {
-        return percentile(values, 0.95);
-    }
-
-    private static double percentile(List<Double> values, double fraction) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int index = (int) Math.ceil(fraction * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     /** One statement an engine runs. */
