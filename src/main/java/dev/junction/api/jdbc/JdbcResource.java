@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.Handler;
@@ -77,8 +78,15 @@ public class JdbcResource {
         return false;
     }
 
-    /** The failure as Avatica reports it: Junction's code, SQLState and message; no Java names or stack frames. */
-    static AvaticaRuntimeException translated(Exception e) {
+    /**
+     * The failure as Avatica reports it: Junction's code, SQLState and message; no Java names or stack frames. A
+     * connection the gateway does not know is reported as Avatica's own "missing connection", on which the driver
+     * opens the connection again (with the same properties) and retries.
+     */
+    static Exception translated(Exception e) {
+        if (e instanceof NoSuchConnectionException) {
+            return e;
+        }
         JunctionException junction = junctionCause(e);
         if (junction.code() == ErrorCode.INTERNAL_ERROR || junction.code().category() != dev.junction.error.ErrorCategory.USER) {
             LOG.warnf(e, "JDBC request failed%s", junction.queryId().map(id -> " (query " + id + ")").orElse(""));
@@ -97,10 +105,6 @@ public class JdbcResource {
             if (cause instanceof JunctionException junction) {
                 return junction;
             }
-        }
-        if (e instanceof org.apache.calcite.avatica.NoSuchConnectionException) {
-            return new JunctionException(ErrorCode.INVALID_REQUEST,
-                    "The JDBC connection is closed or unknown (closed after being unused?); connect again", e);
         }
         return new JunctionException(ErrorCode.INTERNAL_ERROR, "The JDBC request failed inside Junction", e);
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One statement of a JDBC connection: the plan it prepared, and the query whose rows it is handing out frame by
@@ -56,6 +57,7 @@ final class JdbcStatement {
         withLock(() -> {
             prepared = Optional.of(planned);
             preparedMaxRows = maxRows;
+            return planned;
         });
     }
 
@@ -71,14 +73,20 @@ final class JdbcStatement {
         return preparedMaxRows;
     }
 
-    /** Starts a planned query (ending the one still open) whose rows {@link #fetch} reads, at most {@code maxRows}. */
-    void execute(String queryId, PlannedQuery planned, SqlRequest request) {
-        if (planned.explain()) {
-            throw new JunctionException(ErrorCode.NOT_SUPPORTED,
-                    "EXPLAIN is not supported over JDBC; POST it to /api/v1/query with \"explain\": true");
-        }
-        withLock(() -> {
+    /**
+     * Plans (the statement counts as in use meanwhile, however long planning takes) and starts a query, ending the
+     * one still open; {@link #fetch} reads its rows, at most the request's {@code maxRows}.
+     *
+     * @return the plan that runs
+     */
+    PlannedQuery execute(String queryId, Supplier<PlannedQuery> plan, SqlRequest request) {
+        return withLock(() -> {
             endOpen();
+            PlannedQuery planned = plan.get();
+            if (planned.explain()) {
+                throw new JunctionException(ErrorCode.NOT_SUPPORTED,
+                        "EXPLAIN is not supported over JDBC; POST it to /api/v1/query with \"explain\": true");
+            }
             RunningQuery running;
             try {
                 running = coordinator.start(queryId, planned, request);
@@ -90,6 +98,7 @@ final class JdbcStatement {
             SqlTypeName[] types = planned.rowType().getFieldList().stream().map(RelDataTypeField::getType)
                     .map(type -> type.getSqlTypeName()).toArray(SqlTypeName[]::new);
             open = new OpenQuery(queryId, running, types, request.maxRows());
+            return planned;
         });
     }
 
@@ -132,6 +141,8 @@ final class JdbcStatement {
             if (closed) {
                 endOpen();
             }
+            // Idle from now on: a request that took long (planning, an engine slow to answer) was not idleness.
+            lastUsedNanos = System.nanoTime();
             lock.unlock();
         }
     }
@@ -174,19 +185,21 @@ final class JdbcStatement {
                 + "closed or re-executed after " + ending.sent + " rows"))));
     }
 
-    private void withLock(Runnable action) {
+    private <T> T withLock(Supplier<T> action) {
         lock.lock();
         try {
             lastUsedNanos = System.nanoTime();
             if (closed) {
                 throw new JunctionException(ErrorCode.INVALID_REQUEST, "Statement " + id + " is closed");
             }
-            action.run();
+            return action.get();
         } finally {
             // A close that came while this ran could not end what it started.
             if (closed) {
                 endOpen();
             }
+            // Idle from now on: a request that took long (planning, an engine slow to answer) was not idleness.
+            lastUsedNanos = System.nanoTime();
             lock.unlock();
         }
     }

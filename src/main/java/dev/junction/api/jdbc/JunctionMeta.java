@@ -116,9 +116,9 @@ public class JunctionMeta extends CatalogMeta {
             PrepareCallback callback) throws NoSuchStatementException {
         JdbcStatement statement = statement(h);
         String queryId = QueryCoordinator.newQueryId();
+        LOG.debugf("JDBC statement %d runs query %s", h.id, queryId);
         SqlRequest request = request(h.connectionId, sql, List.of(), maxRowCount);
-        PlannedQuery planned = coordinator.plan(queryId, request);
-        statement.execute(queryId, planned, request);
+        PlannedQuery planned = statement.execute(queryId, () -> coordinator.plan(queryId, request), request);
         Signature signature = signature(planned);
         return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, null)));
     }
@@ -137,7 +137,7 @@ public class JunctionMeta extends CatalogMeta {
         List<Object> values = parameterValues == null ? List.of()
                 : parameterValues.stream().map(JdbcTypes::parameterValue).toList();
         SqlRequest request = request(h.connectionId, planned.sql(), values, statement.preparedMaxRows());
-        statement.execute(QueryCoordinator.newQueryId(), planned, request);
+        statement.execute(QueryCoordinator.newQueryId(), () -> planned, request);
         return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature(planned), null)));
     }
 
@@ -148,12 +148,13 @@ public class JunctionMeta extends CatalogMeta {
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) {
         int frameRows = fetchMaxRowCount <= 0 ? config.maxFrameRows() : Math.min(fetchMaxRowCount, config.maxFrameRows());
-        connection(h.connectionId);
         JdbcStatement statement = statements.get(h.id);
         if (statement == null) {
+            // Before the connection: an idle connection is closed with its last statement.
             throw new JunctionException(ErrorCode.QUERY_CANCELLED, "Statement " + h.id + " was closed before its"
                     + " last row (unused for longer than junction.jdbc.idle-timeout?); run the query again");
         }
+        connection(h.connectionId);
         return statement.fetch(offset, frameRows);
     }
 
