@@ -180,6 +180,28 @@ class JdbcQueryIT {
     }
 
     @Test
+    void theTimeoutPropertyEndsAnIgniteQueryOnIgnite() throws Exception {
+        // A three-way join of 1500 customers: minutes of work for Ignite.
+        String sql = "select count(*) as n from ignite.TPCH.CUSTOMER a, ignite.TPCH.CUSTOMER b, ignite.TPCH.CUSTOMER c"
+                + " where a.ACCTBAL * 2 > b.ACCTBAL + c.ACCTBAL";
+        try (Connection connection = JdbcUrls.connect(endpoint, "timeout", "3s");
+             Statement statement = connection.createStatement()) {
+            SQLException timeout = catchThrowableOfType(SQLException.class, () -> statement.executeQuery(sql));
+            assertThat(timeout.getErrorCode()).isEqualTo(3000);
+            assertThat(timeout.getSQLState()).isEqualTo("HYT00");
+            assertThat(timeout.getMessage()).contains("QUERY_TIMEOUT: The query did not finish within its timeout of"
+                    + " 3.0 s");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(EngineActivity.igniteRunning(connectors, "%CROSS JOIN%")).isZero());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/api/v1/queries")
+                .then().statusCode(200)
+                .body("find { it.sql == '" + sql + "' }.state", equalTo("timed_out"))
+                .body("find { it.sql == '" + sql + "' }.fragments.engine", org.hamcrest.Matchers.contains("ignite"))
+                .body("find { it.sql == '" + sql + "' }.fragments.cancelled", org.hamcrest.Matchers.contains(true)));
+    }
+
+    @Test
     void cancellingAndClosingARunningStatementCancelsItInTrino() throws Exception {
         String sql = "select max(tax) as t from trino.tpch.sf300.lineitem";
         String pattern = "%\"tax\"%\"sf300\".\"lineitem\"%";
