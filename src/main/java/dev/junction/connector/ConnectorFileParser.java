@@ -1,6 +1,7 @@
 package dev.junction.connector;
 
 import dev.junction.config.ConnectorFiles;
+import dev.junction.config.DurationText;
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
 import dev.junction.spi.ConnectorDefinition;
@@ -9,7 +10,6 @@ import dev.junction.spi.EngineRole;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -43,7 +43,6 @@ public final class ConnectorFileParser {
     static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private final Map<String, ConnectorFactory> factories;
     private final Function<String, String> environment;
@@ -205,23 +204,7 @@ public final class ConnectorFileParser {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
-        Duration duration = null;
-        Matcher matcher = DURATION.matcher(value);
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            duration = switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        } else {
-            try {
-                duration = Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
+        Duration duration = DurationText.parse(value).orElse(null);
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw invalid(file, "key '" + key + "' has '" + value
                     + "', expected a positive duration such as 500ms, 30s, 5m, 1h or PT30S");

@@ -4,8 +4,8 @@ import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /** Calcite's type system widened to what the engines hold: DECIMAL up to 38 digits, as in Trino. */
-final class JunctionTypeSystem extends RelDataTypeSystemImpl {
-    static final JunctionTypeSystem INSTANCE = new JunctionTypeSystem();
+public final class JunctionTypeSystem extends RelDataTypeSystemImpl {
+    public static final JunctionTypeSystem INSTANCE = new JunctionTypeSystem();
     private static final int MAX_DECIMAL_DIGITS = 38;
 
     private JunctionTypeSystem() {

@@ -10,18 +10,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** One finished run of an external command in the project folder: its exit code, standard output and error. */
-record CommandRun(List<String> command, int exitCode, String output, String errors) {
+public record CommandRun(List<String> command, int exitCode, String output, String errors) {
 
-    CommandRun {
+    public CommandRun {
         command = List.copyOf(command);
     }
 
-    static CommandRun of(Duration timeout, String... command) {
+    public static CommandRun of(Duration timeout, String... command) {
         return of(timeout, Map.of(), command);
     }
 
     /** Runs the command with extra environment variables; a command that outlives the timeout is killed and fails. */
-    static CommandRun of(Duration timeout, Map<String, String> environment, String... command) {
+    public static CommandRun of(Duration timeout, Map<String, String> environment, String... command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.path(".").toFile());
         builder.environment().putAll(environment);
         try {
@@ -44,7 +44,7 @@ record CommandRun(List<String> command, int exitCode, String output, String erro
     }
 
     /** A description for assertion messages: the command, its exit code and everything it printed. */
-    String describe() {
+    public String describe() {
         return String.join(" ", command) + " exited " + exitCode + ":\n" + output + errors;
     }
 

@@ -1,8 +1,6 @@
 package dev.junction.sql;
 
 import dev.junction.connector.ConnectorRegistry;
-import dev.junction.connector.ignite.IgniteConnector;
-import dev.junction.connector.trino.TrinoConnector;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,9 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -258,28 +253,10 @@ class QueryCancellationIT {
 
     /** How many statements Ignite is running now whose text matches the pattern. */
     private long igniteRunning(String pattern) throws SQLException {
-        try (Connection connection = ((IgniteConnector) connectors.get("ignite")).endpoint().open();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM SYS.SQL_QUERIES WHERE SQL LIKE ? AND SQL NOT LIKE '%SQL_QUERIES%'")) {
-            statement.setString(1, pattern);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return EngineActivity.igniteRunning(connectors, pattern);
     }
 
-    /** State and error code of the newest query Junction sent Trino whose text matches the pattern. */
     private Optional<List<String>> trinoState(String pattern) throws SQLException {
-        try (Connection connection = ((TrinoConnector) connectors.get("trino")).endpoint().open();
-             PreparedStatement statement = connection.prepareStatement("SELECT state, coalesce(error_code, '')"
-                     + " FROM system.runtime.queries WHERE source = 'junction' AND query LIKE ?"
-                     + " AND query NOT LIKE '%system.runtime.queries%' ORDER BY created DESC"
-                     + " LIMIT 1")) {
-            statement.setString(1, pattern);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(List.of(rows.getString(1), rows.getString(2))) : Optional.empty();
-            }
-        }
+        return EngineActivity.trinoState(connectors, pattern);
     }
 }

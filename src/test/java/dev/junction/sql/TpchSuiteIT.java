@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.fail;
  * ({@code l_orderkey} is written {@code l.orderkey}), and Q11's {@code value}, a reserved word, is quoted.
  */
 @QuarkusTest
-class TpchSuiteIT {
+public class TpchSuiteIT {
     private static final double TOLERANCE = 1e-9;
     private static final Duration HTTP_TIMEOUT = Duration.ofMinutes(10);
 
@@ -183,7 +183,7 @@ class TpchSuiteIT {
     }
 
     /** Puts every table reference of a FROM list in the schema: "from part p" becomes "from tpch.part p". */
-    static String qualify(String sql, String schema) {
+    public static String qualify(String sql, String schema) {
         return TABLE_REFERENCE.matcher(sql).replaceAll(
                 match -> Matcher.quoteReplacement(match.group(1) + schema + "." + match.group(2)));
     }
@@ -304,7 +304,7 @@ class TpchSuiteIT {
         return given().config(config).contentType(ContentType.JSON).body(body).when().post("/api/v1/query");
     }
 
-    private static String text(int number) {
+    public static String text(int number) {
         String path = "/tpch/q%02d.sql".formatted(number);
         try (InputStream in = TpchSuiteIT.class.getResourceAsStream(path)) {
             assertThat(in).as(path).isNotNull();

@@ -22,7 +22,7 @@ public class CapabilitiesResource {
     static final Map<String, Boolean> FEATURES = new TreeMap<>(Map.of(
             "engine_health", true,
             "federated_sql", true,
-            "jdbc", false,
+            "jdbc", true,
             "live_ingest", false,
             "hybrid_tables", false,
             "result_cache", true,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.cache.CacheStatus;
 import dev.junction.cache.CachedQueries;
 import dev.junction.cache.QueryAnswer;
+import dev.junction.api.TimeoutValue;
 import dev.junction.config.GatewayConfig;
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
@@ -29,22 +30,17 @@ import jakarta.ws.rs.core.Response;
 import org.apache.calcite.plan.RelOptUtil;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code POST /api/v1/query}: one SQL statement over every engine; {@code DELETE /api/v1/query/{id}} cancels one. */
 @Path("/api/v1/query")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class QueryResource {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
-
     /** The response header of streamed results that names the query, for DELETE /api/v1/query/{id}. */
     static final String QUERY_ID_HEADER = "X-Junction-Query-Id";
 
@@ -151,36 +147,12 @@ public class QueryResource {
         if (value == null) {
             return limits.timeout();
         }
-        Duration timeout = parseTimeout(value);
+        Duration timeout = TimeoutValue.parse(value);
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(limits.maxTimeout()) > 0) {
             throw new JunctionException(ErrorCode.INVALID_REQUEST, "timeout must be positive and at most "
                     + limits.maxTimeout().toSeconds() + " s, got " + value);
         }
         return timeout;
-    }
-
-    private static Duration parseTimeout(Object value) {
-        if (value instanceof Number seconds) {
-            return Duration.ofMillis(Math.round(seconds.doubleValue() * 1000));
-        }
-        String text = value.toString().strip().toLowerCase(Locale.ROOT);
-        Matcher matcher = DURATION.matcher(text);
-        if (matcher.matches()) {
-            double amount = Double.parseDouble(matcher.group(1));
-            long unitMillis = switch (matcher.group(2)) {
-                case "ms" -> 1;
-                case "s" -> 1000;
-                case "m" -> 60_000;
-                default -> 3_600_000;
-            };
-            return Duration.ofMillis(Math.round(amount * unitMillis));
-        }
-        try {
-            return Duration.parse(text.toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new JunctionException(ErrorCode.INVALID_REQUEST,
-                    "timeout must be seconds or a duration such as \"500ms\", \"30s\", \"2m\"; got \"" + value + "\"");
-        }
     }
 
     private static QueryResponse explain(String queryId, PlannedQuery planned, long arrivedNanos) {

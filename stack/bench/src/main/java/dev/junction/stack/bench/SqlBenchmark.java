@@ -26,9 +26,10 @@ import java.util.Properties;
 
 /**
  * The SQL benchmark ("bin/junction bench sql"): for a fixed set of routed and split queries, the latency of each
- * straight to its engine over the engine's own JDBC driver, and through Junction's REST endpoint, measured in the
- * same run, alternating, and their ratio; plus Junction's planning time, cold (first planning of the statement)
- * and warm (later runs).
+ * straight to its engine over the engine's own JDBC driver, through Junction's REST endpoint and through Junction's
+ * JDBC endpoint (the stock Avatica driver), measured in the same run, alternating, and their ratios; Junction's
+ * planning time, cold (first planning of the statement) and warm (later runs); and the rows per second of a
+ * 60k-row result (tpch.lineitem) read over Junction's JDBC and over Druid's own.
  *
  * <p>A split query's direct time is that of its slowest fragment (each fragment's SQL, as EXPLAIN shows it, run
  * on its engine directly): the target is that Junction adds no more than the merge.
@@ -37,13 +38,15 @@ public final class SqlBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI gateway;
+    private final Connection junctionJdbc;
     private final Map<String, Connection> engines;
     private final int warmups;
     private final int runs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private SqlBenchmark(URI gateway, Map<String, Connection> engines, int warmups, int runs) {
+    private SqlBenchmark(URI gateway, Connection junctionJdbc, Map<String, Connection> engines, int warmups, int runs) {
         this.gateway = gateway;
+        this.junctionJdbc = junctionJdbc;
         this.engines = engines;
         this.warmups = warmups;
         this.runs = runs;
@@ -64,9 +67,13 @@ public final class SqlBenchmark {
                 + System.getProperty("bench.druidBrokerPort", "18082") + "/druid/v2/sql/avatica/;serialization=json", druid));
         engines.put("ignite", DriverManager.getConnection(
                 "jdbc:ignite:thin://" + host + ":" + System.getProperty("bench.ignitePort", "10800")));
-        URI gateway = URI.create("http://" + host + ":" + System.getProperty("bench.gatewayPort", "8080") + "/api/v1/query");
-        try {
-            new SqlBenchmark(gateway, engines, warmups, runs).run(BenchQuery.SUITE);
+        String gatewayUrl = "http://" + host + ":" + System.getProperty("bench.gatewayPort", "8080");
+        URI gateway = URI.create(gatewayUrl + "/api/v1/query");
+        try (Connection junctionJdbc = DriverManager.getConnection(
+                "jdbc:avatica:remote:url=" + gatewayUrl + "/jdbc;serialization=protobuf", new Properties())) {
+            SqlBenchmark benchmark = new SqlBenchmark(gateway, junctionJdbc, engines, warmups, runs);
+            benchmark.run(BenchQuery.SUITE);
+            benchmark.throughput();
         } finally {
             for (Connection connection : engines.values()) {
                 connection.close();
@@ -77,24 +84,32 @@ public final class SqlBenchmark {
     private void run(List<BenchQuery> queries) throws Exception {
         System.out.printf(Locale.ROOT, "SQL benchmark: %d warm-up and %d measured runs per query, direct and via Junction"
                 + " alternating; latency = request sent to last row read (ms)%n%n", warmups, runs);
-        System.out.printf(Locale.ROOT, "%-22s %-6s %-13s %9s %9s %9s %9s %7s %9s %9s%n", "query", "shape", "engines",
-                "direct50", "direct95", "junct50", "junct95", "ratio", "planCold", "planWarm");
+        System.out.printf(Locale.ROOT, "%-22s %-6s %-13s %9s %9s %9s %9s %7s %9s %9s %7s %9s %9s%n", "query", "shape",
+                "engines", "direct50", "direct95", "junct50", "junct95", "ratio", "jdbc50", "jdbc95", "jratio", "planCold",
+                "planWarm");
         List<String> notes = new ArrayList<>();
         for (BenchQuery query : queries) {
             Measured measured = measure(query);
-            System.out.printf(Locale.ROOT, "%-22s %-6s %-13s %9.1f %9.1f %9.1f %9.1f %6.2fx %9d %9.1f%n",
+            System.out.printf(Locale.ROOT, "%-22s %-6s %-13s %9.1f %9.1f %9.1f %9.1f %6.2fx %9.1f %9.1f %6.2fx %9d %9.1f%n",
                     query.name(), measured.shape(), String.join("+", measured.engines()),
                     median(measured.direct()), p95(measured.direct()), median(measured.junction()),
                     p95(measured.junction()), median(measured.junction()) / median(measured.direct()),
+                    median(measured.jdbc()), p95(measured.jdbc()), median(measured.jdbc()) / median(measured.direct()),
                     measured.coldPlanningMs(), median(measured.warmPlanningMs()));
             if (!measured.rowsAgree()) {
                 notes.add(query.name() + ": Junction returned " + measured.junctionRows() + " rows, direct "
                         + measured.directRows());
             }
+            if (measured.jdbcRows() != measured.junctionRows()) {
+                notes.add(query.name() + ": Junction's JDBC returned " + measured.jdbcRows() + " rows, its REST "
+                        + measured.junctionRows());
+            }
         }
         System.out.println();
         System.out.println("direct = the engine's own JDBC driver on a kept-open connection; for split queries, the"
-                + " slowest fragment's SQL run directly. ratio = junct50 / direct50. planCold = planning_ms of the"
+                + " slowest fragment's SQL run directly. junct = Junction's REST endpoint, jdbc = Junction's JDBC endpoint"
+                + " (stock Avatica driver, protobuf, kept-open connection). ratio = junct50 / direct50, jratio = jdbc50 /"
+                + " direct50. planCold = planning_ms of the"
                 + " statement's first planning, planWarm = median planning_ms of the measured runs (plan cache), both"
                 + " from the responses' metadata.");
         notes.forEach(note -> System.out.println("ROWS DIFFER " + note));
@@ -119,8 +134,10 @@ public final class SqlBenchmark {
         List<Double> directMs = new ArrayList<>();
         List<Double> junctionMs = new ArrayList<>();
         List<Double> warmPlanning = new ArrayList<>();
+        List<Double> jdbcMs = new ArrayList<>();
         long directRows = 0;
         long junctionRows = 0;
+        long jdbcRows = 0;
         for (int i = 0; i < warmups + runs; i++) {
             double slowest = 0;
             long rows = 0;
@@ -133,7 +150,12 @@ public final class SqlBenchmark {
             JsonNode answer = post(query.junctionSql(), false);
             double junction = (System.nanoTime() - start) / 1e6;
             long planning = answer.path("metadata").path("planning_ms").asLong();
+            long jdbcStart = System.nanoTime();
+            long jdbcRead = readAll(junctionJdbc, query.junctionSql());
+            double jdbc = (System.nanoTime() - jdbcStart) / 1e6;
             if (i >= warmups) {
+                jdbcMs.add(jdbc);
+                jdbcRows = jdbcRead;
                 directMs.add(slowest);
                 junctionMs.add(junction);
                 warmPlanning.add((double) planning);
@@ -143,12 +165,44 @@ public final class SqlBenchmark {
         }
         List<String> engineNames = fragments.stream().map(Fragment::engine).distinct().sorted().toList();
         boolean agree = !shape.equals("route") || directRows == junctionRows;
-        return new Measured(shape, engineNames, directMs, junctionMs, coldPlanning, warmPlanning, agree,
-                directRows, junctionRows);
+        return new Measured(shape, engineNames, directMs, junctionMs, jdbcMs, coldPlanning, warmPlanning, agree,
+                directRows, junctionRows, jdbcRows);
+    }
+
+    /** Rows per second of a 60k-row result, over Junction's JDBC (frames of 1000 rows) and over Druid's own JDBC. */
+    private void throughput() throws SQLException {
+        String junctionSql = "select * from tpch.lineitem";
+        String druidSql = "select * from lineitem";
+        List<Double> junctionRate = new ArrayList<>();
+        List<Double> druidRate = new ArrayList<>();
+        long rows = 0;
+        for (int i = 0; i < 1 + Math.max(3, runs / 5); i++) {
+            long start = System.nanoTime();
+            rows = readAll(junctionJdbc, junctionSql);
+            double junctionSeconds = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            long druidRows = readAll(engines.get("druid"), druidSql);
+            double druidSeconds = (System.nanoTime() - start) / 1e9;
+            if (i > 0) {
+                junctionRate.add(rows / junctionSeconds);
+                druidRate.add(druidRows / druidSeconds);
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "large result: %s, %d rows: Junction JDBC %.0f rows/s, Druid JDBC %.0f rows/s"
+                + " (medians of %d runs after a warm-up; fetch size 1000)%n", junctionSql, rows, median(junctionRate),
+                median(druidRate), junctionRate.size());
     }
 
     private static long readAll(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement()) {
+            statement.setFetchSize(1000);
+            return readAll(statement.executeQuery(sql));
+        }
+    }
+
+    private static long readAll(ResultSet result) throws SQLException {
+        try (ResultSet rows = result) {
             int columns = rows.getMetaData().getColumnCount();
             long count = 0;
             while (rows.next()) {
@@ -181,6 +235,7 @@ public final class SqlBenchmark {
 
     /** What was measured for one query. */
     private record Measured(String shape, List<String> engines, List<Double> direct, List<Double> junction,
-            long coldPlanningMs, List<Double> warmPlanningMs, boolean rowsAgree, long directRows, long junctionRows) {
+            List<Double> jdbc, long coldPlanningMs, List<Double> warmPlanningMs, boolean rowsAgree, long directRows,
+            long junctionRows, long jdbcRows) {
     }
 }
