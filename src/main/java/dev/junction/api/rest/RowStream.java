@@ -69,10 +69,14 @@ final class RowStream implements StreamingOutput {
             }
             outcome = QueryOutcome.finished(written);
         } catch (JunctionException e) {
-            // The status line is gone: the client sees the stream end early (NDJSON: with an error line).
+            // The status line is gone. NDJSON's last line says why the rows end there, and the response ends
+            // normally: an aborted connection would drop whatever the client had not read yet, that line too.
+            // CSV has no such line: the connection is aborted, which clients report as an incomplete response.
             outcome = QueryOutcome.failed(e);
             LOG.warnf(e, "Query %s failed while streaming its rows: %s", query.queryId(), e.getMessage());
-            throw new IOException("Query " + query.queryId() + " failed: " + e.getMessage(), e);
+            if (csv) {
+                throw new IOException("Query " + query.queryId() + " failed: " + e.getMessage(), e);
+            }
         } catch (IOException e) {
             outcome = QueryOutcome.failed(new JunctionException(ErrorCode.QUERY_CANCELLED,
                     "The client went away after " + written + " rows", e));
@@ -101,6 +105,7 @@ final class RowStream implements StreamingOutput {
                 // The last line says why the rows end here.
                 json.writeValue(generator, ErrorResponse.of(e, query.queryId()));
                 generator.writeRaw('\n');
+                generator.flush();
                 throw e;
             }
         }
