@@ -207,7 +207,7 @@ class JdbcQueryIT {
         String pattern = "%\"tax\"%\"sf300\".\"lineitem\"%";
         try (Connection connection = JdbcUrls.connect(endpoint, "timeout", "5m")) {
             Statement statement = connection.createStatement();
-            CompletableFuture<SQLException> answer = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<SQLException> answer = waitingClient(() -> {
                 try (ResultSet rows = statement.executeQuery(sql)) {
                     return null;
                 } catch (SQLException e) {
@@ -233,6 +233,37 @@ class JdbcQueryIT {
                     .then().statusCode(200)
                     .body("find { it.sql == '" + sql + "' }.state", equalTo("cancelled"))
                     .body("find { it.sql == '" + sql + "' }.fragments.cancelled", org.hamcrest.Matchers.contains(true)));
+        }
+    }
+
+    @Test
+    void deletingAJdbcQueryOverRestCancelsItInTrinoAndFailsTheWaitingClient() throws Exception {
+        String sql = "select min(tax) as t from trino.tpch.sf300.lineitem";
+        String pattern = "%MIN(\"tax\")%\"sf300\".\"lineitem\"%";
+        try (Connection connection = JdbcUrls.connect(endpoint, "timeout", "5m");
+             Statement statement = connection.createStatement()) {
+            CompletableFuture<SQLException> answer = waitingClient(() -> {
+                try (ResultSet rows = statement.executeQuery(sql)) {
+                    rows.next();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(EngineActivity.trinoState(connectors, pattern)).contains(List.of("RUNNING", "")));
+            String queryId = given().when().get("/api/v1/queries?state=running").then().statusCode(200)
+                    .extract().jsonPath().getString("find { it.sql == '" + sql + "' }.query_id");
+
+            given().when().delete("/api/v1/query/" + queryId).then().statusCode(200);
+
+            SQLException cancelled = answer.get(30, TimeUnit.SECONDS);
+            assertThat((Throwable) cancelled).isNotNull();
+            assertThat(cancelled.getErrorCode()).as(cancelled.getMessage()).isEqualTo(1010);
+            assertThat(cancelled.getSQLState()).isEqualTo("57014");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(EngineActivity.trinoState(connectors, pattern))
+                            .contains(List.of("FAILED", "USER_CANCELED")));
         }
     }
 
@@ -294,5 +325,16 @@ class JdbcQueryIT {
 
     private long trinoCount(String sql) throws SQLException {
         return ((Number) trino(sql).get(0).get(0)).longValue();
+    }
+
+    /**
+     * Runs a JDBC call that waits for its query on a thread of its own. Not on the common fork-join pool: on two
+     * cores it has one thread, which Groovy's class initialization inside RestAssured's first request also needs,
+     * and the test would wait for itself until the JDBC call times out.
+     */
+    private static CompletableFuture<SQLException> waitingClient(java.util.function.Supplier<SQLException> call) {
+        CompletableFuture<SQLException> answer = new CompletableFuture<>();
+        Thread.ofPlatform().name("jdbc-client").daemon().start(() -> answer.complete(call.get()));
+        return answer;
     }
 }
