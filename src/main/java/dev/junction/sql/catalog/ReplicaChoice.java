@@ -11,14 +11,15 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How one statement's replicated logical tables choose the engine they are read from. In this order: the engine
@@ -155,8 +156,7 @@ public final class ReplicaChoice {
     }
 
     private static String roleNames(Set<EngineRole> wanted) {
-        List<String> names = new ArrayList<>();
-        wanted.stream().map(role -> role.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(names::add);
-        return "an engine with role " + String.join(" or ", names);
+        return "an engine with role " + wanted.stream().map(role -> role.name().toLowerCase(Locale.ROOT)).sorted()
+                .collect(Collectors.joining(" or "));
     }
 }

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -37,8 +37,7 @@ public class QueryRunner {
     private final GatewayConfig.Query limits;
     // Plans are compared by identity; an entry goes when the planner's cache lets its plan go.
     private final Map<EnumerableRel, Compiled> compiledPlans = new WeakHashMap<>();
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("query-deadlines").daemon().factory());
+    private final ScheduledThreadPoolExecutor deadlines = deadlineWatch();
 
     public QueryRunner(Catalog catalog, GatewayConfig config) {
         this.catalog = catalog;
@@ -47,12 +46,9 @@ public class QueryRunner {
 
     public RunningQuery start(PlannedQuery planned, String queryId, BoundParameters parameters, Duration timeout) {
         long startNanos = System.nanoTime();
-        Set<FragmentSpec> replayed = planned.fragments().stream().filter(PlannedFragment::replayed)
-                .map(PlannedFragment::spec).collect(Collectors.toSet());
-        Set<FragmentSpec> held = planned.fragments().stream().filter(PlannedFragment::held)
-                .map(PlannedFragment::spec).collect(Collectors.toSet());
         QueryExecution execution = new QueryExecution(queryId, this::engine, parameters.jdbc(),
-                QueryDeadline.after(timeout), replayed, held, limits.memoryLimit().asLongValue(), deadlines);
+                QueryDeadline.after(timeout), specs(planned, PlannedFragment::replayed),
+                specs(planned, PlannedFragment::held), limits.memoryLimit().asLongValue(), deadlines);
         try {
             List<FragmentSpec> fragments = planned.fragments().stream().map(PlannedFragment::spec).toList();
             if (planned.plan() instanceof EngineFragment routed) {
@@ -77,6 +73,22 @@ public class QueryRunner {
             execution.close();
             throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be started", e);
         }
+    }
+
+    /** The fragments of a plan that have a property. */
+    private static Set<FragmentSpec> specs(PlannedQuery planned, Predicate<PlannedFragment> property) {
+        return planned.fragments().stream().filter(property).map(PlannedFragment::spec).collect(Collectors.toSet());
+    }
+
+    /**
+     * One thread that stops queries whose deadline passed. A query that ends in time cancels its watch, which then
+     * leaves the queue at once instead of waiting out the deadline (up to junction.query.max-timeout).
+     */
+    private static ScheduledThreadPoolExecutor deadlineWatch() {
+        ScheduledThreadPoolExecutor watch = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("query-deadlines").daemon().factory());
+        watch.setRemoveOnCancelPolicy(true);
+        return watch;
     }
 
     @PreDestroy
