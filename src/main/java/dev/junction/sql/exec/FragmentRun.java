@@ -26,6 +26,7 @@ final class FragmentRun {
     private static final Logger LOG = Logger.getLogger(FragmentRun.class);
     private static final int BATCH_ROWS = 512;
     private static final int QUEUED_BATCHES = 8;
+    private static final int ENGINE_TIMEOUT_MARGIN_SECONDS = 5;
     private static final Object END = new Object();
 
     private final FragmentSpec spec;
@@ -140,7 +141,10 @@ final class FragmentRun {
         boolean reusable = false;
         try (Statement created = statement(connection)) {
             statement = created;
-            int seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline.remainingNanos()) + 1);
+            // The engine's own limit is a backstop for a gateway that went away; a few seconds after the deadline, so
+            // that the gateway's cancel, not the engine's timer, ends the query (Trino: USER_CANCELED).
+            int seconds = (int) Math.max(1,
+                    TimeUnit.NANOSECONDS.toSeconds(deadline.remainingNanos()) + ENGINE_TIMEOUT_MARGIN_SECONDS);
             trySetQueryTimeout(created, seconds);
             if (abandoned) {
                 return END;
