@@ -4,8 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 
-/** The ingest path's settings under {@code junction.ingest.*}; every one has a working local default. */
+/**
+ * The ingest path's settings under {@code junction.ingest.*}; every one has a working local default. The names
+ * and the design behind them: docs/metrics.md.
+ */
 @ConfigMapping(prefix = "junction.ingest")
 public interface IngestConfig {
     /** How far past the gateway's clock an event's timestamp may be (clocks drift; a later one is a mistake). */
@@ -32,4 +36,48 @@ public interface IngestConfig {
     /** The tenant of events that name none. */
     @WithDefault("default")
     String defaultTenant();
+
+    /** Whether this gateway consumes the metrics topic and runs handoffs (false: REST still publishes). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The Pulsar topic metric events arrive on. */
+    @WithDefault("metrics")
+    String topic();
+
+    /** Where invalid events go, with the reason. */
+    @WithDefault("metrics-dlq")
+    String deadLetterTopic();
+
+    /** The consumer's (shared) subscription. */
+    @WithDefault("junction-ingest")
+    String subscription();
+
+    /** The hot store: an Ignite SQL table, {@code SCHEMA.TABLE}. */
+    @WithDefault("METRICS.POINTS")
+    String hotTable();
+
+    /** The cold store: a Druid datasource. */
+    @WithDefault("points")
+    String coldDatasource();
+
+    /** The tags that get a column of their own in both tiers; the others go to the {@code tags} column as JSON. */
+    @WithDefault("service,endpoint,method,status,host")
+    List<String> tagColumns();
+
+    /** The time chunk: what one handoff moves to Druid, and Druid's segment granularity. */
+    @WithDefault("1h")
+    Duration chunk();
+
+    /** How long after its end a chunk still takes events normally; later ones are late events. */
+    @WithDefault("1m")
+    Duration grace();
+
+    /** How long after a chunk closed its handoff starts, so that writes begun before the close have landed. */
+    @WithDefault("10s")
+    Duration safetyMargin();
+
+    /** How long after a handoff its hot rows are evicted, so that queries planned before it have finished. */
+    @WithDefault("1m")
+    Duration evictionDelay();
 }

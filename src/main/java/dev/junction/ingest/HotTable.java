@@ -1,0 +1,76 @@
+package dev.junction.ingest;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The hot store's Ignite SQL table (docs/metrics.md, "Rows"): one row per event, keyed by its id. Its DDL is
+ * idempotent ({@code IF NOT EXISTS}), run whenever the gateway connects to Ignite, because Ignite keeps the
+ * table in memory only and loses it when it restarts.
+ */
+public record HotTable(String schema, String table, List<String> tagColumns) {
+    /** Columns in table order; the tag columns go between {@code VAL} and {@code TAGS}. */
+    public static final String EVENT_ID = "EVENT_ID";
+    public static final String TENANT = "TENANT";
+    public static final String TS = "TS";
+    public static final String NAME = "NAME";
+    public static final String TYPE = "TYPE";
+    public static final String VAL = "VAL";
+    public static final String TAGS = "TAGS";
+    public static final String WINDOW_MS = "WINDOW_MS";
+    public static final String LATE = "LATE";
+    public static final String LATE_SEQ = "LATE_SEQ";
+
+    public HotTable {
+        tagColumns = tagColumns.stream().map(tag -> tag.toUpperCase(Locale.ROOT)).toList();
+    }
+
+    /** The table of {@code junction.ingest.hot-table} ({@code SCHEMA.TABLE}) with the configured tag columns. */
+    public static HotTable of(IngestConfig config) {
+        String[] parts = config.hotTable().split("\\.");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("junction.ingest.hot-table must be SCHEMA.TABLE: " + config.hotTable());
+        }
+        return new HotTable(parts[0].toUpperCase(Locale.ROOT), parts[1].toUpperCase(Locale.ROOT), config.tagColumns());
+    }
+
+    /** {@code "SCHEMA"."TABLE"}, for SQL. */
+    public String qualifiedName() {
+        return '"' + schema + "\".\"" + table + '"';
+    }
+
+    /** The name of the Ignite cache behind the table ({@code METRICS_POINTS}), for key-value access. */
+    public String cacheName() {
+        return schema + "_" + table;
+    }
+
+    /** The binary type name of a row's value, for writes through the cache API. */
+    public String valueType() {
+        return "dev.junction.ingest." + cacheName();
+    }
+
+    /** The statements that create the table and its indexes, each a no-op when it exists. */
+    public List<String> ddl() {
+        StringBuilder columns = new StringBuilder()
+                .append(EVENT_ID).append(" VARCHAR PRIMARY KEY, ")
+                .append(TENANT).append(" VARCHAR, ")
+                .append(TS).append(" TIMESTAMP, ")
+                .append(NAME).append(" VARCHAR, ")
+                .append(TYPE).append(" VARCHAR, ")
+                .append(VAL).append(" DOUBLE, ");
+        for (String tag : tagColumns) {
+            columns.append(tag).append(" VARCHAR, ");
+        }
+        columns.append(TAGS).append(" VARCHAR, ")
+                .append(WINDOW_MS).append(" BIGINT, ")
+                .append(LATE).append(" BOOLEAN, ")
+                .append(LATE_SEQ).append(" BIGINT");
+        String index = schema + "_" + table + "_";
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (" + columns + ") WITH \"template=partitioned,backups=0,"
+                        + "atomicity=atomic,cache_name=" + cacheName() + ",key_type=java.lang.String,value_type="
+                        + valueType() + "\"",
+                "CREATE INDEX IF NOT EXISTS \"" + index + "TS\" ON " + qualifiedName() + " (" + TS + ")",
+                "CREATE INDEX IF NOT EXISTS \"" + index + "NAME_TS\" ON " + qualifiedName() + " (" + NAME + ", " + TS + ")");
+    }
+}
