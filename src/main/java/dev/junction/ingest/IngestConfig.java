@@ -53,6 +53,10 @@ public interface IngestConfig {
     @WithDefault("junction-ingest")
     String subscription();
 
+    /** The hybrid table over both tiers ({@code schema.table}), and the key of its handoff state. */
+    @WithDefault("metrics.points")
+    String table();
+
     /** The hot store: an Ignite SQL table, {@code SCHEMA.TABLE}. */
     @WithDefault("METRICS.POINTS")
     String hotTable();
