@@ -1,15 +1,22 @@
 package dev.junction.api.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -58,6 +65,56 @@ class QueryStreamIT {
         List<String> five = stream("text/csv", Map.of("sql", "select orderkey from tpch.lineitem", "max_rows", 5))
                 .asString().lines().toList();
         assertThat(five).hasSize(6).first().isEqualTo("orderkey");
+    }
+
+    /**
+     * A client that reads nothing holds the query back: the gateway writes only what the sockets' buffers take
+     * (Quarkus' output stream waits while the connection's write queue is full), and reads from the engine only a
+     * few fetches ahead of that, instead of taking the whole result into memory.
+     */
+    @Test
+    void aClientThatReadsNothingHoldsTheStreamBack() throws Exception {
+        String sql = "select * from tpch.lineitem where orderkey > -1";
+        byte[] body = ("{\"sql\": \"" + sql + "\", \"cache\": false}").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port));
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/query HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/x-ndjson\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+
+            // Wait until the rows written stop growing for two seconds, then check they are a fraction of all.
+            long[] last = {-1};
+            long[] stableSince = {System.nanoTime()};
+            Map<String, Object> stalled = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> runningQuery(sql), running -> {
+                        if (running == null) {
+                            return false;
+                        }
+                        long written = ((Number) running.get("row_count")).longValue();
+                        if (written != last[0]) {
+                            last[0] = written;
+                            stableSince[0] = System.nanoTime();
+                        }
+                        return written > 0 && System.nanoTime() - stableSince[0] > Duration.ofSeconds(2).toNanos();
+                    });
+            assertThat(stalled.get("state")).isEqualTo("running");
+            long written = ((Number) stalled.get("row_count")).longValue();
+            @SuppressWarnings("unchecked")
+            long read = ((List<Map<String, Object>>) stalled.get("fragments")).stream()
+                    .mapToLong(fragment -> ((Number) fragment.get("rows")).longValue()).sum();
+            assertThat(written).isLessThan(60175 / 2);
+            assertThat(read).isLessThan(60175 / 2);
+        }
+    }
+
+    private static Map<String, Object> runningQuery(String sql) {
+        List<Map<String, Object>> running = given().queryParam("state", "running").get("/api/v1/queries")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        return running.stream().filter(query -> sql.equals(query.get("sql"))).findFirst().orElse(null);
     }
 
     @Test
