@@ -5,6 +5,8 @@
 #
 #   tools/install.sh docker-compose   Debian's docker-compose: validates docker/compose.yaml without an engine
 #   tools/install.sh npm              tools/package.json's packages (dockerfile-utils, the Dockerfile linter)
+#   tools/install.sh prometheus-parser  Debian's python3-prometheus-client: the Prometheus project's own parser
+#                                     of its text format, which checks GET /api/v1/export/prometheus
 set -euo pipefail
 TOOLS=$(cd "$(dirname "$0")" && pwd)
 
@@ -31,8 +33,11 @@ case ${1:-} in
       (cd "$TOOLS" && npm ci --no-audit --no-fund) >&2
     fi
     ;;
+  prometheus-parser)
+    /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || apt_install python3-prometheus-client
+    ;;
   *)
-    echo "usage: tools/install.sh docker-compose|npm" >&2
+    echo "usage: tools/install.sh docker-compose|npm|prometheus-parser" >&2
     exit 2
     ;;
 esac

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The command-line tools the deployment tests run, installed by tools/install.sh when missing. A tool that
  * is still missing afterwards fails the test that needs it: these checks are never skipped.
  */
-final class DeploymentTools {
+public final class DeploymentTools {
     private DeploymentTools() {
     }
 
@@ -22,6 +22,15 @@ final class DeploymentTools {
     static String dockerfileUtils() {
         install("npm");
         return ProjectFiles.path("tools/node_modules/.bin/dockerfile-utils").toString();
+    }
+
+    /**
+     * A Python 3 that has the Prometheus project's client library, whose {@code prometheus_client.parser} reads
+     * the text exposition format (Debian's python3-prometheus-client).
+     */
+    public static String pythonWithPrometheusParser() {
+        install("prometheus-parser");
+        return "/usr/bin/python3";
     }
 
     private static void install(String tool) {

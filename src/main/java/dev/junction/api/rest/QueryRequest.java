@@ -14,6 +14,14 @@ import java.util.List;
  * @param maxRows the most rows to return
  * @param explain true to get the plan instead of the rows
  * @param cache false to answer from the engines without the result cache (default true)
+ * @param metrics instead of sql, a structured metric query (docs/metrics.md, "Seed APIs"): a metric name or a list
+ * @param window its time buckets: 1s, 1m, 1h, 1d (or second … day); absent: one row per group
+ * @param aggregation avg (default), sum, count, min, max, p50, p90, p95, p99, distinct
+ * @param startTime the range's start (ISO-8601 or epoch ms), with endTime (default now)
+ * @param endTime the range's end
+ * @param timeRange instead of start_time, the range back from now: 15m, 1h (default), 7d
+ * @param groupBy dimensions to group by beside the metric's name
+ * @param filters dimension → a value or a list of values
  */
 public record QueryRequest(
         String sql,
@@ -22,5 +30,13 @@ public record QueryRequest(
         Object timeout,
         @JsonProperty("max_rows") Long maxRows,
         Boolean explain,
-        Boolean cache) {
+        Boolean cache,
+        Object metrics,
+        String window,
+        String aggregation,
+        @JsonProperty("start_time") Object startTime,
+        @JsonProperty("end_time") Object endTime,
+        @JsonProperty("time_range") String timeRange,
+        @JsonProperty("group_by") Object groupBy,
+        java.util.Map<String, Object> filters) {
 }

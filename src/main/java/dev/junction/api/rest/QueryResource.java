@@ -8,6 +8,9 @@ import dev.junction.api.TimeoutValue;
 import dev.junction.config.GatewayConfig;
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
+import dev.junction.metrics.MetricQuery;
+import dev.junction.metrics.MetricQueryReader;
+import dev.junction.metrics.MetricTables;
 import dev.junction.sql.PlannedFragment;
 import dev.junction.sql.PlannedQuery;
 import dev.junction.sql.QueryCoordinator;
@@ -29,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.calcite.plan.RelOptUtil;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -48,13 +52,16 @@ public class QueryResource {
     private final CachedQueries cachedQueries;
     private final GatewayConfig.Query limits;
     private final ObjectMapper json;
+    private final MetricTables metricTables;
+    private final MetricQueryReader metricReader = new MetricQueryReader(Clock.systemUTC());
 
     public QueryResource(QueryCoordinator coordinator, CachedQueries cachedQueries, GatewayConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, MetricTables metricTables) {
         this.coordinator = coordinator;
         this.cachedQueries = cachedQueries;
         this.limits = config.query();
         this.json = json;
+        this.metricTables = metricTables;
     }
 
     @POST
@@ -124,23 +131,49 @@ public class QueryResource {
 
     /** The request, validated; {@code defaultMaxRows} when it names none, and at most that many. */
     private SqlRequest request(QueryRequest body, long defaultMaxRows) {
+        if (body != null && (body.sql() == null || body.sql().isBlank()) && body.metrics() != null) {
+            return structured(body, defaultMaxRows);
+        }
         if (body == null || body.sql() == null || body.sql().isBlank()) {
-            throw new JunctionException(ErrorCode.INVALID_REQUEST, "The request needs a JSON body with \"sql\"");
+            throw new JunctionException(ErrorCode.INVALID_REQUEST,
+                    "The request needs a JSON body with \"sql\", or \"metrics\" for a structured metric query");
         }
         if (body.sql().length() > limits.maxSqlLength()) {
             throw new JunctionException(ErrorCode.REQUEST_TOO_LARGE, "The SQL text has " + body.sql().length()
                     + " characters; the most accepted is " + limits.maxSqlLength());
         }
-        QueryMode mode = body.mode() == null ? QueryMode.AUTO : QueryMode.parse(body.mode()).orElseThrow(() ->
-                new JunctionException(ErrorCode.INVALID_REQUEST,
-                        "Unknown mode '" + body.mode() + "'; use auto, batch, realtime or cache"));
+        return new SqlRequest(body.sql(), body.parameters() == null ? List.of() : body.parameters(), mode(body.mode()),
+                timeout(body.timeout()), maxRows(body, defaultMaxRows), Boolean.TRUE.equals(body.explain()),
+                !Boolean.FALSE.equals(body.cache()));
+    }
+
+    /** A structured metric query, compiled to SQL on the live hybrid table (the SQL is in the query history). */
+    private SqlRequest structured(QueryRequest body, long defaultMaxRows) {
+        if (body.parameters() != null) {
+            throw new JunctionException(ErrorCode.INVALID_REQUEST, "\"parameters\" go with \"sql\", not with \"metrics\"");
+        }
+        MetricQuery query = metricReader.read(body.metrics(), body.aggregation(), body.window(), body.startTime(),
+                body.endTime(), body.timeRange(), body.groupBy(), body.filters());
+        Duration timeout = timeout(body.timeout());
+        MetricQuery.MetricSql compiled = query.toSql(metricTables.live(timeout));
+        return new SqlRequest(compiled.sql(), compiled.parameters(), mode(body.mode()), timeout,
+                maxRows(body, defaultMaxRows), Boolean.TRUE.equals(body.explain()), !Boolean.FALSE.equals(body.cache()));
+    }
+
+    private static long maxRows(QueryRequest body, long defaultMaxRows) {
         long maxRows = body.maxRows() == null ? defaultMaxRows : body.maxRows();
         if (maxRows <= 0 || maxRows > defaultMaxRows) {
             throw new JunctionException(ErrorCode.INVALID_REQUEST,
                     "max_rows must be between 1 and " + defaultMaxRows + ", got " + maxRows);
         }
-        return new SqlRequest(body.sql(), body.parameters() == null ? List.of() : body.parameters(), mode,
-                timeout(body.timeout()), maxRows, Boolean.TRUE.equals(body.explain()), !Boolean.FALSE.equals(body.cache()));
+        return maxRows;
+    }
+
+    /** The mode a request names: auto when none. */
+    static QueryMode mode(String name) {
+        return name == null ? QueryMode.AUTO : QueryMode.parse(name).orElseThrow(() ->
+                new JunctionException(ErrorCode.INVALID_REQUEST,
+                        "Unknown mode '" + name + "'; use auto, batch, realtime or cache"));
     }
 
     private Duration timeout(Object value) {
