@@ -14,6 +14,8 @@ import java.util.List;
  * @param maxRows the most rows to return
  * @param explain true to get the plan instead of the rows
  * @param cache false to answer from the engines without the result cache (default true)
+ * @param partial true to accept an answer of the hybrid table from one tier when the other tier's engine is down
+ *     (default false: the query fails with ENGINE_UNAVAILABLE)
  */
 public record QueryRequest(
         String sql,
@@ -22,5 +24,6 @@ public record QueryRequest(
         Object timeout,
         @JsonProperty("max_rows") Long maxRows,
         Boolean explain,
-        Boolean cache) {
+        Boolean cache,
+        Boolean partial) {
 }

@@ -140,7 +140,8 @@ public class QueryResource {
                     "max_rows must be between 1 and " + defaultMaxRows + ", got " + maxRows);
         }
         return new SqlRequest(body.sql(), body.parameters() == null ? List.of() : body.parameters(), mode,
-                timeout(body.timeout()), maxRows, Boolean.TRUE.equals(body.explain()), !Boolean.FALSE.equals(body.cache()));
+                timeout(body.timeout()), maxRows, Boolean.TRUE.equals(body.explain()), !Boolean.FALSE.equals(body.cache()),
+                Boolean.TRUE.equals(body.partial()));
     }
 
     private Duration timeout(Object value) {
@@ -156,11 +157,14 @@ public class QueryResource {
     }
 
     private static QueryResponse explain(String queryId, PlannedQuery planned, long arrivedNanos) {
-        String plan = RelOptUtil.toString(planned.plan());
         List<QueryResponse.ExplainedFragment> fragments = planned.fragments().stream()
                 .map(QueryResource::explained)
                 .toList();
         String shape = planned.shape().name().toLowerCase(Locale.ROOT);
+        String plan = RelOptUtil.toString(planned.plan()) + planned.hybrid()
+                .map(read -> "Hybrid table " + read.table() + " split at watermark " + read.watermark() + ", sequence "
+                        + read.sequence() + " (tiers " + String.join(", ", read.tiers()) + ")\n")
+                .orElse("");
         return new QueryResponse(List.of(new dev.junction.sql.Column("PLAN", "VARCHAR")),
                 List.<Object[]>of(new Object[] {plan}),
                 metadata(queryId, planned, List.of(), 0, 1, false, CacheStatus.BYPASS, OptionalLong.empty(),
@@ -182,8 +186,11 @@ public class QueryResource {
         List<QueryResponse.Fragment> ran = fragments.stream().map(stats -> new QueryResponse.Fragment(stats.engine(),
                 stats.sql(), stats.rows(), stats.millis(), stats.state().name().toLowerCase(Locale.ROOT))).toList();
         double serverMs = Math.round((System.nanoTime() - arrivedNanos) / 1_000.0) / 1_000.0;
+        QueryResponse.Hybrid hybrid = planned.hybrid().map(read -> new QueryResponse.Hybrid(read.table(),
+                read.watermark().toString(), read.sequence(), read.tiers(), read.partial(), read.missing()))
+                .orElse(null);
         return new QueryResponse.Metadata(queryId, ran, planned.planningMillis(), executionMs, cache.externalName(),
-                false, planned.shape().name().toLowerCase(Locale.ROOT), rowCount, truncated, planned.cached(),
-                cacheAgeMs.isPresent() ? cacheAgeMs.getAsLong() : null, serverMs);
+                hybrid != null && hybrid.partial(), planned.shape().name().toLowerCase(Locale.ROOT), rowCount,
+                truncated, planned.cached(), cacheAgeMs.isPresent() ? cacheAgeMs.getAsLong() : null, serverMs, hybrid);
     }
 }
