@@ -68,7 +68,9 @@ public class CachedQueries {
      * @throws JunctionException as the engines or the gateway's operators fail
      */
     public QueryAnswer run(String queryId, PlannedQuery planned, SqlRequest request) {
-        if (!config.enabled() || !request.cache() || planned.shape() == PlanShape.GATEWAY_ONLY) {
+        // A partial answer of the hybrid table is not the table's answer: never kept.
+        if (!config.enabled() || !request.cache() || planned.shape() == PlanShape.GATEWAY_ONLY
+                || planned.hybrid().map(dev.junction.sql.hybrid.HybridRead::partial).orElse(false)) {
             return execute(queryId, planned, request, CacheStatus.BYPASS);
         }
         PlanFacts plan = facts.computeIfAbsent(planned.plan(), PlanFacts::of);

@@ -5,7 +5,11 @@ import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
 import dev.junction.sql.catalog.Catalog;
 import dev.junction.sql.catalog.ReplicaChoice;
+import dev.junction.sql.hybrid.HybridPlanning;
+import dev.junction.sql.hybrid.HybridRead;
+import dev.junction.sql.hybrid.HybridTables;
 import dev.junction.sql.plan.EngineFragment;
+import dev.junction.sql.sketch.SketchFunctions;
 import jakarta.inject.Singleton;
 import org.apache.calcite.adapter.enumerable.EnumerableBatchNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -29,6 +33,9 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -57,33 +64,54 @@ public class QueryPlanner {
             .withCaseSensitive(false)
             .withConformance(SqlConformanceEnum.LENIENT);
 
+    /** The functions beyond standard SQL's: APPROX_QUANTILE (the sketches' own come only from rewrites). */
+    private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            SqlOperatorTables.of(SketchFunctions.APPROX_QUANTILE));
+
     private final Catalog catalog;
+    private final HybridTables hybridTables;
     private final PlanCache cache;
 
-    public QueryPlanner(Catalog catalog, GatewayConfig config) {
+    public QueryPlanner(Catalog catalog, HybridTables hybridTables, GatewayConfig config) {
         this.catalog = catalog;
+        this.hybridTables = hybridTables;
         this.cache = new PlanCache(config.query().planCacheSize());
+    }
+
+    /** Plans a statement that needs every tier of the hybrid table it reads. */
+    public PlannedQuery plan(String sql, QueryMode mode) {
+        return plan(sql, mode, false);
     }
 
     /**
      * Plans a statement.
      *
      * @param mode which engines replicated logical tables are read from
+     * @param partialAccepted whether the hybrid table may be read without a tier whose engine is down
      * @throws JunctionException SQL_PARSE_ERROR, STATEMENT_NOT_ALLOWED, TABLE_NOT_FOUND, COLUMN_NOT_FOUND,
      *     SQL_VALIDATION_ERROR or ENGINE_UNAVAILABLE, with a message naming the object and position
      */
-    public PlannedQuery plan(String sql, QueryMode mode) {
+    public PlannedQuery plan(String sql, QueryMode mode, boolean partialAccepted) {
         long start = System.nanoTime();
         SchemaPlus root = catalog.root();
-        String key = mode.externalName() + '\n' + sql;
+        String key = mode.externalName() + '\n' + partialAccepted + '\n' + sql;
+        // A plan of the hybrid table holds the handoff state it splits at: after a handoff, it is planned anew.
         return cache.find(root, key)
+                .filter(planned -> planned.hybrid().map(hybridTables::isCurrent).orElse(true))
                 .map(planned -> planned.reused(System.nanoTime() - start))
-                .orElseGet(() -> cache.keep(root, key, planAnew(root, sql, mode, start)));
+                .orElseGet(() -> {
+                    PlannedQuery planned = planAnew(root, sql, mode, partialAccepted, start);
+                    // A partial plan leaves out a tier that was down: the next statement checks again.
+                    return planned.hybrid().map(HybridRead::partial).orElse(false) ? planned
+                            : cache.keep(root, key, planned);
+                });
     }
 
-    private PlannedQuery planAnew(SchemaPlus catalogRoot, String sql, QueryMode mode, long start) {
+    private PlannedQuery planAnew(SchemaPlus catalogRoot, String sql, QueryMode mode, boolean partialAccepted,
+            long start) {
         ReplicaChoice replicas = catalog.replicaChoice();
-        Planner planner = Frameworks.getPlanner(config(catalogRoot, replicas));
+        HybridPlanning hybrid = new HybridPlanning(hybridTables, partialAccepted);
+        Planner planner = Frameworks.getPlanner(config(catalogRoot, replicas, hybrid));
         try {
             SqlNode parsed = parse(planner, sql);
             boolean explain = parsed.getKind() == SqlKind.EXPLAIN;
@@ -105,7 +133,7 @@ public class QueryPlanner {
             return new PlannedQuery(sql, columns(root.validatedRowType), root.validatedRowType, plan, fragments,
                     shape(plan, fragments), explain, planner.getParameterRowType().getFieldList().stream()
                             .map(field -> field.getType().getSqlTypeName()).toList(),
-                    replicas.decisions(), System.nanoTime() - start, false);
+                    replicas.decisions(), hybrid.read(), System.nanoTime() - start, false);
         } catch (RelConversionException e) {
             throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be planned: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -118,10 +146,12 @@ public class QueryPlanner {
         }
     }
 
-    private static FrameworkConfig config(SchemaPlus root, ReplicaChoice replicas) {
+    private static FrameworkConfig config(SchemaPlus root, ReplicaChoice replicas, HybridPlanning hybrid) {
         return Frameworks.newConfigBuilder()
-                // Logical tables find the statement's choice of replicas in the planner's context.
-                .context(Contexts.of(replicas))
+                // Logical tables find the statement's choice of replicas in the planner's context, the hybrid
+                // table the handoff state it splits at.
+                .context(Contexts.of(replicas, hybrid))
+                .operatorTable(OPERATORS)
                 .parserConfig(PARSER)
                 .sqlValidatorConfig(SqlValidator.Config.DEFAULT
                         .withConformance(SqlConformanceEnum.LENIENT)

@@ -1,5 +1,8 @@
 package dev.junction.sql;
 
+import dev.junction.sql.rules.AggregateUnionSplitRule;
+import dev.junction.sql.rules.ApproximateAggregateSketchRule;
+import dev.junction.sql.rules.HybridRules;
 import dev.junction.sql.rules.LiteralAggregateRule;
 import dev.junction.sql.rules.OrFactorRule;
 import org.apache.calcite.plan.RelOptLattice;
@@ -54,6 +57,18 @@ final class QueryProgram {
                     CoreRules.JOIN_REDUCE_EXPRESSIONS, OrFactorRule.INSTANCE, LiteralAggregateRule.INSTANCE))
             .build();
 
+    /**
+     * Aggregates of a {@code UNION ALL} (the hybrid table) computed per input and merged: approximate ones
+     * through sketches, AVG as SUM / COUNT, then filters and projections moved into the inputs so that the
+     * split aggregate sits right above each engine's rows.
+     */
+    private static final HepProgram HYBRID = new HepProgramBuilder()
+            .addRuleInstance(ApproximateAggregateSketchRule.INSTANCE)
+            .addRuleInstance(HybridRules.AVERAGE_OVER_UNION)
+            .addRuleCollection(HybridRules.INTO_UNION)
+            .addRuleInstance(AggregateUnionSplitRule.INSTANCE)
+            .build();
+
     private QueryProgram() {
     }
 
@@ -65,6 +80,7 @@ final class QueryProgram {
                 Programs.measure(metadata),
                 Programs.trim(),
                 Programs.of(SIMPLIFY, true, metadata),
+                Programs.of(HYBRID, true, metadata),
                 QueryProgram::costBased,
                 Programs.calc(metadata));
     }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param maxRows the most rows to return
  * @param explain true to get the plan instead of running it
  * @param cache false to answer from the engines without the result cache
+ * @param partial true to accept an answer of the hybrid table without a tier whose engine is down
  */
 public record SqlRequest(String sql, List<Object> parameters, QueryMode mode, Duration timeout, long maxRows,
-        boolean explain, boolean cache) {
+        boolean explain, boolean cache, boolean partial) {
     public SqlRequest {
         Objects.requireNonNull(sql, "sql");
         // Parameters may be null values, which List.copyOf refuses.
@@ -31,6 +32,12 @@ public record SqlRequest(String sql, List<Object> parameters, QueryMode mode, Du
     /** A request that may be answered from the result cache. */
     public SqlRequest(String sql, List<Object> parameters, QueryMode mode, Duration timeout, long maxRows,
             boolean explain) {
-        this(sql, parameters, mode, timeout, maxRows, explain, true);
+        this(sql, parameters, mode, timeout, maxRows, explain, true, false);
+    }
+
+    /** A request that needs every tier of the hybrid table. */
+    public SqlRequest(String sql, List<Object> parameters, QueryMode mode, Duration timeout, long maxRows,
+            boolean explain, boolean cache) {
+        this(sql, parameters, mode, timeout, maxRows, explain, cache, false);
     }
 }

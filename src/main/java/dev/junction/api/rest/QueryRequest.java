@@ -22,6 +22,8 @@ import java.util.List;
  * @param timeRange instead of start_time, the range back from now: 15m, 1h (default), 7d
  * @param groupBy dimensions to group by beside the metric's name
  * @param filters dimension → a value or a list of values
+ * @param partial true to accept an answer of the hybrid table from one tier when the other tier's engine is down
+ *     (default false: the query fails with ENGINE_UNAVAILABLE)
  */
 public record QueryRequest(
         String sql,
@@ -38,5 +40,6 @@ public record QueryRequest(
         @JsonProperty("end_time") Object endTime,
         @JsonProperty("time_range") String timeRange,
         @JsonProperty("group_by") Object groupBy,
-        java.util.Map<String, Object> filters) {
+        java.util.Map<String, Object> filters,
+        Boolean partial) {
 }

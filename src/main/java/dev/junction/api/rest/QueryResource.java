@@ -144,7 +144,7 @@ public class QueryResource {
         }
         return new SqlRequest(body.sql(), body.parameters() == null ? List.of() : body.parameters(), mode(body.mode()),
                 timeout(body.timeout()), maxRows(body, defaultMaxRows), Boolean.TRUE.equals(body.explain()),
-                !Boolean.FALSE.equals(body.cache()));
+                !Boolean.FALSE.equals(body.cache()), Boolean.TRUE.equals(body.partial()));
     }
 
     /** A structured metric query, compiled to SQL on the live hybrid table (the SQL is in the query history). */
@@ -157,7 +157,8 @@ public class QueryResource {
         Duration timeout = timeout(body.timeout());
         MetricQuery.MetricSql compiled = query.toSql(metricTables.live(timeout));
         return new SqlRequest(compiled.sql(), compiled.parameters(), mode(body.mode()), timeout,
-                maxRows(body, defaultMaxRows), Boolean.TRUE.equals(body.explain()), !Boolean.FALSE.equals(body.cache()));
+                maxRows(body, defaultMaxRows), Boolean.TRUE.equals(body.explain()), !Boolean.FALSE.equals(body.cache()),
+                Boolean.TRUE.equals(body.partial()));
     }
 
     private static long maxRows(QueryRequest body, long defaultMaxRows) {
@@ -189,11 +190,14 @@ public class QueryResource {
     }
 
     private static QueryResponse explain(String queryId, PlannedQuery planned, long arrivedNanos) {
-        String plan = RelOptUtil.toString(planned.plan());
         List<QueryResponse.ExplainedFragment> fragments = planned.fragments().stream()
                 .map(QueryResource::explained)
                 .toList();
         String shape = planned.shape().name().toLowerCase(Locale.ROOT);
+        String plan = RelOptUtil.toString(planned.plan()) + planned.hybrid()
+                .map(read -> "Hybrid table " + read.table() + " split at watermark " + read.watermark() + ", sequence "
+                        + read.sequence() + " (tiers " + String.join(", ", read.tiers()) + ")\n")
+                .orElse("");
         return new QueryResponse(List.of(new dev.junction.sql.Column("PLAN", "VARCHAR")),
                 List.<Object[]>of(new Object[] {plan}),
                 metadata(queryId, planned, List.of(), 0, 1, false, CacheStatus.BYPASS, OptionalLong.empty(),
@@ -215,8 +219,11 @@ public class QueryResource {
         List<QueryResponse.Fragment> ran = fragments.stream().map(stats -> new QueryResponse.Fragment(stats.engine(),
                 stats.sql(), stats.rows(), stats.millis(), stats.state().name().toLowerCase(Locale.ROOT))).toList();
         double serverMs = Math.round((System.nanoTime() - arrivedNanos) / 1_000.0) / 1_000.0;
+        QueryResponse.Hybrid hybrid = planned.hybrid().map(read -> new QueryResponse.Hybrid(read.table(),
+                read.watermark().toString(), read.sequence(), read.tiers(), read.partial(), read.missing()))
+                .orElse(null);
         return new QueryResponse.Metadata(queryId, ran, planned.planningMillis(), executionMs, cache.externalName(),
-                false, planned.shape().name().toLowerCase(Locale.ROOT), rowCount, truncated, planned.cached(),
-                cacheAgeMs.isPresent() ? cacheAgeMs.getAsLong() : null, serverMs);
+                hybrid != null && hybrid.partial(), planned.shape().name().toLowerCase(Locale.ROOT), rowCount,
+                truncated, planned.cached(), cacheAgeMs.isPresent() ? cacheAgeMs.getAsLong() : null, serverMs, hybrid);
     }
 }

@@ -32,6 +32,7 @@ public record QueryResponse(List<Column> columns, List<Object[]> rows, Metadata 
      * @param cacheAgeMs the cached answer's age: since the engines produced it (0 on a miss), null on a bypass
      * @param serverMs the gateway's time for this request, from the request's arrival to the answer being ready
      *     (JSON writing excluded), in milliseconds with microsecond precision
+     * @param hybrid how the hybrid table was read, when the statement reads it; absent otherwise
      */
     public record Metadata(
             @JsonProperty("query_id") String queryId,
@@ -45,7 +46,20 @@ public record QueryResponse(List<Column> columns, List<Object[]> rows, Metadata 
             boolean truncated,
             @JsonProperty("plan_cached") boolean planCached,
             @JsonProperty("cache_age_ms") Long cacheAgeMs,
-            @JsonProperty("server_ms") double serverMs) {
+            @JsonProperty("server_ms") double serverMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Hybrid hybrid) {
+    }
+
+    /**
+     * @param table the hybrid table, schema.table
+     * @param watermark W the statement split at (ISO-8601 UTC): cold rows are before it
+     * @param sequence S: the last handoff whose rows the cold tier showed
+     * @param tiers the engines the answer comes from, cold first
+     * @param partial true when a tier was left out because its engine was down (the request accepted it)
+     * @param missing the tiers left out
+     */
+    public record Hybrid(String table, String watermark, long sequence, List<String> tiers, boolean partial,
+            List<String> missing) {
     }
 
     /**

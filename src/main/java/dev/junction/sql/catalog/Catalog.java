@@ -9,12 +9,15 @@ import dev.junction.spi.Connectors;
 import dev.junction.spi.SqlEngine;
 import dev.junction.spi.SqlNamespace;
 import dev.junction.sql.dialect.EngineDialects;
+import dev.junction.sql.hybrid.HybridTable;
+import dev.junction.sql.hybrid.HybridTables;
 import dev.junction.sql.plan.EngineConvention;
 import jakarta.inject.Singleton;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -29,7 +32,7 @@ import java.util.Set;
  * {@code druid}, {@code ignite.<schema>}), each discovered lazily from the engine's metadata and kept until
  * {@link #refresh()} replaces the whole catalog. Logical schemas (connector files of {@code type=logical}, such
  * as {@code tpch}) sit beside them and map their tables onto the engines' tables; a refresh reads their files
- * again too.
+ * again too. The hybrid table of the ingest path ({@code metrics.points}) sits in a schema of its own.
  */
 @Singleton
 public class Catalog {
@@ -37,6 +40,7 @@ public class Catalog {
 
     private final Connectors connectors;
     private final Path connectorsDir;
+    private final HybridTables hybridTables;
     private volatile Generation current;
 
     /** One catalog root, when it was built, and the logical schemas' tables in it. */
@@ -44,9 +48,10 @@ public class Catalog {
             Map<String, List<LogicalTableDefinition>> logical) {
     }
 
-    public Catalog(Connectors connectors, GatewayConfig config) {
+    public Catalog(Connectors connectors, GatewayConfig config, HybridTables hybridTables) {
         this.connectors = connectors;
         this.connectorsDir = config.connectors().dir();
+        this.hybridTables = hybridTables;
         Map<String, List<LogicalTableDefinition>> logical = logicalSchemas(connectorsDir);
         this.current = new Generation(build(logical), Instant.now(), 1, logical);
     }
@@ -114,6 +119,15 @@ public class Catalog {
             });
         }
         logicalSchemas.forEach((name, tables) -> built.add(name, new LogicalSchema(name, tables, () -> built)));
+        hybridTables.definition().ifPresent(hybrid -> {
+            if (built.subSchemas().get(hybrid.schema()) != null) {
+                throw new JunctionException(ErrorCode.INVALID_CONFIGURATION, "junction.ingest.table '"
+                        + hybrid.qualifiedName() + "' is in schema '" + hybrid.schema()
+                        + "', which a connector or logical schema has already; choose another schema");
+            }
+            SchemaPlus schema = built.add(hybrid.schema(), new AbstractSchema());
+            schema.add(hybrid.table(), new HybridTable(hybrid, hybridTables, this::refresh));
+        });
         return built;
     }
 

@@ -3,6 +3,7 @@ package dev.junction.sql.dialect;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * Druid SQL as fragments are written for it: double-quoted identifiers, LIMIT/OFFSET, aggregate FILTER
@@ -28,6 +29,15 @@ public final class DruidSqlDialect extends LimitOffsetSqlDialect {
     @Override
     public boolean supportsJoinType(JoinRelType joinType) {
         return false;
+    }
+
+    /**
+     * Also the aggregate functions of kind OTHER_FUNCTION: the gateway's only ones are the sketches Druid has by
+     * the same names ({@code DS_HLL}, {@code DS_QUANTILES_SKETCH}).
+     */
+    @Override
+    public boolean supportsAggregateFunction(SqlKind kind) {
+        return kind == SqlKind.OTHER_FUNCTION || super.supportsAggregateFunction(kind);
     }
 
     @Override

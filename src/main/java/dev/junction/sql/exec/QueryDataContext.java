@@ -1,5 +1,6 @@
 package dev.junction.sql.exec;
 
+import dev.junction.sql.sketch.Sketches;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.QueryProvider;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What generated code reads while a plan runs: the query's parameters ({@code ?0}, {@code ?1}, …), the rows
- * of each fragment (by {@link FragmentKey}), the values stashed at code generation, and one fixed "now" in UTC.
+ * of each fragment (by {@link FragmentKey}), the values stashed at code generation, the sketch functions
+ * ({@link Sketches#runtime()}), and one fixed "now" in UTC.
  */
 final class QueryDataContext implements DataContext {
     private final SchemaPlus rootSchema;
@@ -28,6 +30,7 @@ final class QueryDataContext implements DataContext {
         this.typeFactory = typeFactory;
         this.execution = execution;
         values.putAll(stashed);
+        values.putAll(Sketches.runtime());
         for (int i = 0; i < parameters.size(); i++) {
             values.put("?" + i, parameters.get(i));
         }
