@@ -49,7 +49,11 @@ public record HotTable(String schema, String table, List<String> tagColumns) {
         return "dev.junction.ingest." + cacheName();
     }
 
-    /** The statements that create the table and its indexes, each a no-op when it exists. */
+    /**
+     * The statements that create the table and its indexes, each a no-op when it exists. The key is the plain
+     * {@code EVENT_ID} string: naming {@code key_type} too makes Ignite 2.17 refuse every SQL INSERT ("Failed to
+     * prepare update plan").
+     */
     public List<String> ddl() {
         StringBuilder columns = new StringBuilder()
                 .append(EVENT_ID).append(" VARCHAR PRIMARY KEY, ")
@@ -68,7 +72,7 @@ public record HotTable(String schema, String table, List<String> tagColumns) {
         String index = schema + "_" + table + "_";
         return List.of(
                 "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (" + columns + ") WITH \"template=partitioned,backups=0,"
-                        + "atomicity=atomic,cache_name=" + cacheName() + ",key_type=java.lang.String,value_type="
+                        + "atomicity=atomic,cache_name=" + cacheName() + ",value_type="
                         + valueType() + "\"",
                 "CREATE INDEX IF NOT EXISTS \"" + index + "TS\" ON " + qualifiedName() + " (" + TS + ")",
                 "CREATE INDEX IF NOT EXISTS \"" + index + "NAME_TS\" ON " + qualifiedName() + " (" + NAME + ", " + TS + ")");

@@ -84,7 +84,7 @@ class HybridTableIT {
                 .body("metadata.fragments.engine", equalTo(List.of("druid", "ignite")))
                 .body("metadata.fragments[0].sql", equalTo("SELECT COUNT(*) AS \"n\", SUM(\"value\") AS \"s\","
                         + " MIN(\"value\") AS \"lo\", MAX(\"value\") AS \"hi\", COUNT(\"value\") AS \"$f4\"\n"
-                        + "FROM \"" + config.coldDatasource() + "\"\n"
+                        + "FROM \"druid\".\"" + config.coldDatasource() + "\"\n"
                         + "WHERE \"__time\" < TIMESTAMP '2026-01-01 00:02:00.000' AND \"handoff_seq\" <= 1"))
                 .body("metadata.fragments[1].sql", containsString("\"LATE_SEQ\" > 1"));
     }
@@ -100,10 +100,10 @@ class HybridTableIT {
                 + config.table() + " group by floor(ts to minute) order by m", "cache", false))
                 .statusCode(200)
                 .body("rows", equalTo(List.of(
-                        List.of("2026-01-01 00:00:00", 3, 67.0f),
-                        List.of("2026-01-01 00:01:00", 2, 36.0f),
-                        List.of("2026-01-01 00:02:00", 2, 24.0f))))
-                .body("metadata.fragments[0].sql", containsString("FLOOR(\"__time\" TO MINUTE)"))
+                        List.of("2026-01-01T00:00:00", 3, 67.0f),
+                        List.of("2026-01-01T00:01:00", 2, 36.0f),
+                        List.of("2026-01-01T00:02:00", 2, 24.0f))))
+                .body("metadata.fragments[0].sql", containsString("FLOOR((CAST(\"__time\" AS TIMESTAMP(3))) TO MINUTE)"))
                 .body("metadata.fragments[1].sql", containsString(
                         "DATEADD('MINUTE', DATEDIFF('MINUTE', TIMESTAMP '1970-01-01 00:00:00', \"TS\"),"));
     }

@@ -97,8 +97,13 @@ public final class SketchFunctions {
                 Expressions.constant(key)), type);
     }
 
+    /**
+     * The arguments as one {@code Object} (an {@code Object[]}): typed as Object so that linq4j finds
+     * {@code accept(Object)} and {@code apply(Object)}, which it looks up by the arguments' static types.
+     */
     private static Expression boxedArray(List<Expression> arguments) {
-        return Expressions.newArrayInit(Object.class, arguments.stream().map(Expressions::box).toList());
+        return Expressions.convert_(Expressions.newArrayInit(Object.class, arguments.stream().map(Expressions::box)
+                .toList()), Object.class);
     }
 
     /** An aggregate function whose state is an {@link Sketches.Accumulator} the data context makes. */
