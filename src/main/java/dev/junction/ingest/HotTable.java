@@ -68,8 +68,9 @@ public record HotTable(String schema, String table, List<String> tagColumns) {
         String index = schema + "_" + table + "_";
         return List.of(
                 "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (" + columns + ") WITH \"template=partitioned,backups=0,"
-                        + "atomicity=atomic,cache_name=" + cacheName() + ",key_type=java.lang.String,value_type="
-                        + valueType() + "\"",
+                        // No key_type: with it, Ignite 2.17 refuses SQL INSERT/MERGE ("Failed to prepare update
+                        // plan"); a single VARCHAR primary key is an unwrapped String key anyway.
+                        + "atomicity=atomic,cache_name=" + cacheName() + ",value_type=" + valueType() + "\"",
                 "CREATE INDEX IF NOT EXISTS \"" + index + "TS\" ON " + qualifiedName() + " (" + TS + ")",
                 "CREATE INDEX IF NOT EXISTS \"" + index + "NAME_TS\" ON " + qualifiedName() + " (" + NAME + ", " + TS + ")");
     }
