@@ -178,7 +178,7 @@ final class HandoffSteps {
      * before its watermark that Druid holds and the late rows of its handoffs; an on-time row that no handoff
      * carried (a write that stalled past the safety margin) becomes a late row instead, for a late handoff.
      *
-     * @return how many rows were deleted
+     * @return how many rows were deleted or turned late
      */
     long evict(HandoffState evictable) throws SQLException {
         long deleted = 0;
@@ -199,7 +199,7 @@ final class HandoffSteps {
                 Set<String> stalled = new HashSet<>(ids);
                 stalled.removeAll(inDruid);
                 if (!stalled.isEmpty()) {
-                    hot.markLate(stalled);
+                    deleted += hot.markLate(stalled);
                     LOG.warnf("%d rows of chunk %s were written after its handoff (a write stalled past the safety"
                             + " margin): they are late rows now", stalled.size(), start);
                 }
