@@ -3,6 +3,8 @@ package dev.junction.ingest.handoff;
 import dev.junction.connector.ConnectorRegistry;
 import dev.junction.connector.druid.DruidConnector;
 import dev.junction.connector.ignite.IgniteConnector;
+import dev.junction.error.ErrorCode;
+import dev.junction.error.JunctionException;
 import dev.junction.ingest.ChunkClock;
 import dev.junction.ingest.HotTable;
 import dev.junction.ingest.IngestConfig;
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -45,6 +48,8 @@ class HandoffIT {
     IngestConfig config;
     @Inject
     ConnectorRegistry connectors;
+    @Inject
+    HandoffLeases leases;
     @Inject
     @DataSource("postgresql")
     AgroalDataSource metadata;
@@ -168,6 +173,50 @@ class HandoffIT {
         assertThat(engines.druidRows("c0-1")).isEqualTo(1);
         assertThat(engines.druid("event_id = 'c0-1'").sum()).isEqualTo(11);
         assertThat(states.reload(config.table(), base).seq()).isEqualTo(2);
+    }
+
+    @Test
+    void aRoundWithDruidDownMovesNothingAndTheNextRoundHandsOff() throws Exception {
+        Totals truth = writeChunk(0, 3);
+        HandoffState before = states.reload(config.table(), base);
+        DruidConnector druid = (DruidConnector) connectors.get(config.coldConnector());
+        HandoffSteps druidDown = new HandoffSteps(clock, states,
+                new HotChunks(((IgniteConnector) connectors.get(config.hotConnector())).endpoint(), HotTable.of(config)),
+                new DruidChunks(new dev.junction.connector.HttpEndpoint("http://127.0.0.1:9", Duration.ofSeconds(1),
+                        Duration.ofSeconds(2)), druid.endpoint(), new DruidTaskSpecs(config.coldDatasource(),
+                        config.coldDatasource() + "_late", config.tagColumns(), "MINUTE"), Duration.ofSeconds(5)));
+
+        assertThatThrownBy(() -> druidDown.next(before, Instant.now()))
+                .isInstanceOf(JunctionException.class)
+                .hasMessageStartingWith("Druid's overlord refused the handoff task: ")
+                .extracting(e -> ((JunctionException) e).code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE);
+
+        assertThat(states.reload(config.table(), base)).isEqualTo(before);
+        assertThat(engines.cold(base, before).plus(engines.hot(base, before))).isEqualTo(truth);
+        handoffs.round();
+        HandoffState after = states.reload(config.table(), base);
+        assertThat(after.seq()).isEqualTo(1);
+        assertThat(engines.cold(base, after).plus(engines.hot(base, after))).isEqualTo(truth);
+    }
+
+    @Test
+    void onlyTheGatewayHoldingTheLeaseHandsOffAndAnExpiredLeaseIsTakenOver() throws Exception {
+        writeChunk(0, 2);
+        Instant now = Instant.now();
+        assertThat(leases.acquire(config.table(), "other-gateway", now, Duration.ofMinutes(5))).isTrue();
+
+        handoffs.round();
+
+        assertThat(states.reload(config.table(), base).seq()).isZero();
+        given().when().get("/api/v1/metrics/handoff").then().statusCode(200).body("leader", equalTo(false));
+        // The other gateway stopped renewing: once its lease has expired, this one takes over.
+        assertThat(leases.acquire(config.table(), "other-gateway", now.minus(Duration.ofMinutes(10)), Duration.ofMinutes(5)))
+                .isTrue();
+        handoffs.round();
+        assertThat(states.reload(config.table(), base).seq()).isEqualTo(1);
+        given().when().get("/api/v1/metrics/handoff").then().statusCode(200).body("leader", equalTo(true))
+                .body("last_handoff.kind", equalTo("empty"));
+        assertThat(leases.acquire(config.table(), "other-gateway", Instant.now(), Duration.ofMinutes(5))).isFalse();
     }
 
     /** Writes {@code rows} on-time rows into chunk {@code index}: values {@code 10 * (index + 1) + i}. */
