@@ -96,6 +96,10 @@ final class DruidChunks {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
+            if (notFound(e)) {
+                // No segment of the datasource is served (none written yet): it holds no rows.
+                return 0;
+            }
             throw new JunctionException(ErrorCode.ENGINE_UNAVAILABLE, "Druid does not count '" + datasource() + "': "
                     + e.getMessage(), e);
         }
@@ -116,7 +120,7 @@ final class DruidChunks {
                     found.add(rows.getString(1));
                 }
             } catch (SQLException e) {
-                if (seq == 0 || String.valueOf(e.getMessage()).contains("not found")) {
+                if (notFound(e)) {
                     // Nothing handed off yet: the datasource may not exist.
                     continue;
                 }
@@ -166,6 +170,11 @@ final class DruidChunks {
             Thread.currentThread().interrupt();
             throw new JunctionException(ErrorCode.QUERY_CANCELLED, "The handoff was interrupted", e);
         }
+    }
+
+    /** Druid SQL's answer for a datasource it serves no segment of. */
+    private static boolean notFound(SQLException e) {
+        return String.valueOf(e.getMessage()).contains("not found");
     }
 
     static String during(Instant start, Instant end) {

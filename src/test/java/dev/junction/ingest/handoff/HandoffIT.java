@@ -176,6 +176,27 @@ class HandoffIT {
     }
 
     @Test
+    void anOnTimeRowWrittenAfterItsChunksHandoffBecomesLateAtEvictionAndFollows() throws Exception {
+        Totals truth = writeChunk(0, 4).plus(new Totals(1, 500));
+        handoffs.round();
+        assertThat(states.reload(config.table(), base).seq()).isEqualTo(1);
+
+        // A write that stalled past the safety margin lands after the handoff: eviction must not delete it.
+        engines.write("stalled", chunk(0).plusSeconds(50), 500, false);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            handoffs.round();
+            assertThat(engines.druidRows("stalled")).isEqualTo(1);
+            assertThat(engines.hotRows(base)).isZero();
+        });
+
+        HandoffState after = states.reload(config.table(), base);
+        assertThat(after.seq()).isEqualTo(2);
+        assertThat(engines.druidBySeq(chunk(0), chunk(1)))
+                .containsExactly(new long[] {1, 4, 40 + sumTo(3)}, new long[] {2, 1, 500});
+        assertThat(engines.cold(base, after).plus(engines.hot(base, after))).isEqualTo(truth);
+    }
+
+    @Test
     void aRoundWithDruidDownMovesNothingAndTheNextRoundHandsOff() throws Exception {
         Totals truth = writeChunk(0, 3);
         HandoffState before = states.reload(config.table(), base);
