@@ -34,6 +34,19 @@ public final class HttpEndpoint implements AutoCloseable {
         return response.body();
     }
 
+    /** POSTs a JSON body to a path and returns the answer's body; any status other than 2xx is an IOException. */
+    public String postJson(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(resolve(path)).timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("POST " + request.uri() + " answered HTTP " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+        return response.body();
+    }
+
     /** DELETEs a path and returns the HTTP status; the body is not read. */
     public int delete(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(resolve(path)).timeout(requestTimeout).DELETE().build();

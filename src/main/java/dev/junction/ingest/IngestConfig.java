@@ -84,4 +84,27 @@ public interface IngestConfig {
     /** How long after a handoff its hot rows are evicted, so that queries planned before it have finished. */
     @WithDefault("1m")
     Duration evictionDelay();
+
+    /** How often the gateway looks for chunks to hand off, late rows to carry and hot rows to evict. */
+    @WithDefault("5s")
+    Duration handoffInterval();
+
+    /**
+     * How long one gateway holds the right to run handoffs without renewing it; another gateway takes over only
+     * after it expired. Longer than a handoff round takes, so that two gateways never run one at once.
+     */
+    @WithDefault("5m")
+    Duration handoffLease();
+
+    /** How long one Druid task of a handoff, and the wait until Druid serves its rows, may take before it is retried. */
+    @WithDefault("10m")
+    Duration handoffTimeout();
+
+    /** The connector (a file in connectors/) of the hot store, Ignite. */
+    @WithDefault("ignite")
+    String hotConnector();
+
+    /** The connector of the cold store, Druid; its {@code coordinator-url} runs the handoff tasks. */
+    @WithDefault("druid")
+    String coldConnector();
 }

@@ -31,6 +31,7 @@ public final class DruidConnector implements Connector {
     private final DruidSqlEngine sqlEngine;
     private final HttpEndpoint broker;
     private final JdbcEndpoint sql;
+    private final Optional<HttpEndpoint> coordinator;
 
     public DruidConnector(ConnectorDefinition definition) {
         this.definition = definition;
@@ -46,6 +47,8 @@ public final class DruidConnector implements Connector {
                 "jdbc:avatica:remote:url=" + broker.resolve("druid/v2/sql/avatica/") + ";serialization=json",
                 properties);
         this.sqlEngine = new DruidSqlEngine(sql, broker);
+        this.coordinator = definition.property(COORDINATOR_URL)
+                .map(url -> new HttpEndpoint(url, definition.connectTimeout(), definition.queryTimeout()));
     }
 
     @Override
@@ -76,9 +79,15 @@ public final class DruidConnector implements Connector {
         return sql;
     }
 
+    /** The coordinator-overlord's HTTP API (ingestion tasks, segments), when the file sets {@code coordinator-url}. */
+    public Optional<HttpEndpoint> coordinator() {
+        return coordinator;
+    }
+
     @Override
     public void close() {
         sqlEngine.close();
         broker.close();
+        coordinator.ifPresent(HttpEndpoint::close);
     }
 }

@@ -19,4 +19,12 @@ public record HandoffState(String table, Instant watermark, long seq, Instant up
         }
         return new HandoffState(table, newWatermark, newSeq, now);
     }
+
+    /** The state after empty chunks moved the watermark to {@code newWatermark} without a handoff (same sequence). */
+    public HandoffState skip(Instant newWatermark, Instant now) {
+        if (!newWatermark.isAfter(watermark)) {
+            throw new IllegalArgumentException("watermark " + newWatermark + " does not follow " + this);
+        }
+        return new HandoffState(table, newWatermark, seq, now);
+    }
 }

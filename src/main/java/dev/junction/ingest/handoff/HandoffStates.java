@@ -66,19 +66,20 @@ public class HandoffStates {
 
     /**
      * Moves the state from {@code expected} to {@code next} if nobody moved it meanwhile (compare-and-set on the
-     * sequence number).
+     * sequence number and the watermark: an empty chunk moves only the watermark).
      *
      * @return whether it moved; false when another handoff got there first
      */
     public boolean advance(HandoffState expected, HandoffState next) {
         int updated = QuarkusTransaction.requiringNew().call(() -> session.createMutationQuery(
                         "update HandoffRecord set watermark = :watermark, seq = :seq, updatedAt = :updatedAt"
-                                + " where table = :table and seq = :expected")
+                                + " where table = :table and seq = :expected and watermark = :expectedWatermark")
                 .setParameter("watermark", next.watermark())
                 .setParameter("seq", next.seq())
                 .setParameter("updatedAt", next.updatedAt())
                 .setParameter("table", expected.table())
                 .setParameter("expected", expected.seq())
+                .setParameter("expectedWatermark", expected.watermark())
                 .executeUpdate());
         reads.remove(expected.table());
         return updated == 1;

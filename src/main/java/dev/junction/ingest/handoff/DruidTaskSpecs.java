@@ -1,0 +1,125 @@
+package dev.junction.ingest.handoff;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.error.ErrorCode;
+import dev.junction.error.JunctionException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The Druid {@code index_parallel} tasks of handoffs: each replaces exactly one chunk's interval
+ * ({@code appendToExisting=false, dropExisting=true}) with one segment granularity equal to the chunk.
+ *
+ * @param datasource the cold datasource ({@code junction.ingest.cold-datasource})
+ * @param stagingDatasource where a late handoff stages its rows before combining them with the chunk's
+ * @param tagColumns the common tags' columns, lower case
+ * @param segmentGranularity Druid's name of the chunk length ({@code HOUR}, {@code MINUTE}, …)
+ */
+record DruidTaskSpecs(String datasource, String stagingDatasource, List<String> tagColumns, String segmentGranularity) {
+    /** The chunk lengths Druid has a segment granularity for. */
+    private static final Map<Duration, String> GRANULARITIES = Map.ofEntries(
+            Map.entry(Duration.ofSeconds(1), "SECOND"), Map.entry(Duration.ofMinutes(1), "MINUTE"),
+            Map.entry(Duration.ofMinutes(5), "FIVE_MINUTE"), Map.entry(Duration.ofMinutes(10), "TEN_MINUTE"),
+            Map.entry(Duration.ofMinutes(15), "FIFTEEN_MINUTE"), Map.entry(Duration.ofMinutes(30), "THIRTY_MINUTE"),
+            Map.entry(Duration.ofHours(1), "HOUR"), Map.entry(Duration.ofHours(6), "SIX_HOUR"),
+            Map.entry(Duration.ofHours(8), "EIGHT_HOUR"), Map.entry(Duration.ofDays(1), "DAY"));
+
+    DruidTaskSpecs {
+        tagColumns = tagColumns.stream().map(tag -> tag.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * Druid's segment granularity for a chunk of this length.
+     *
+     * @throws JunctionException INVALID_CONFIGURATION for a length Druid has no granularity for
+     */
+    static String granularity(Duration chunk) {
+        String name = GRANULARITIES.get(chunk);
+        if (name == null) {
+            throw new JunctionException(ErrorCode.INVALID_CONFIGURATION, "junction.ingest.chunk=" + chunk
+                    + " is no Druid segment granularity; use one of 1s, 1m, 5m, 10m, 15m, 30m, 1h, 6h, 8h, 1d");
+        }
+        return name;
+    }
+
+    /** A task replacing {@code [start, end)} of {@code target} with {@code rows}, inline, carried by handoff {@code seq}. */
+    ObjectNode inline(String target, Instant start, Instant end, List<HotRow> rows, long seq) {
+        ObjectNode source = object().put("type", "inline")
+                .put("data", rows.stream().map(row -> row.toDruid(seq).toString()).collect(Collectors.joining("\n")));
+        ObjectNode io = object().put("type", "index_parallel");
+        io.set("inputSource", source);
+        io.set("inputFormat", object().put("type", "json"));
+        return task(target, start, end, io, 1);
+    }
+
+    /**
+     * A task replacing {@code [start, end)} of the datasource with its own rows of handoffs up to {@code keptSeq}
+     * (their {@code handoff_seq} unchanged) and the staged rows of handoff {@code seq}. Druid's {@code combining}
+     * input source takes only splittable delegates, which {@code inline} is not: hence the staging datasource.
+     */
+    ObjectNode combining(Instant start, Instant end, long keptSeq, long seq) {
+        ArrayNode delegates = JsonNodeFactory.instance.arrayNode();
+        delegates.add(druid(datasource, start, end, object().put("type", "range").put("column", "handoff_seq")
+                .put("matchValueType", "LONG").put("upper", keptSeq)));
+        delegates.add(druid(stagingDatasource, start, end, object().put("type", "equals").put("column", "handoff_seq")
+                .put("matchValueType", "LONG").put("matchValue", seq)));
+        ObjectNode source = object().put("type", "combining");
+        source.set("delegates", delegates);
+        ObjectNode io = object().put("type", "index_parallel");
+        io.set("inputSource", source);
+        // Druid reads druid delegates of a combining source only in parallel mode (two or more sub-tasks).
+        return task(datasource, start, end, io, 2);
+    }
+
+    private ObjectNode druid(String from, Instant start, Instant end, ObjectNode filter) {
+        ObjectNode source = object().put("type", "druid").put("dataSource", from).put("interval", start + "/" + end);
+        source.set("filter", filter);
+        return source;
+    }
+
+    private ObjectNode task(String target, Instant start, Instant end, ObjectNode io, int subTasks) {
+        io.put("appendToExisting", false).put("dropExisting", true);
+        ObjectNode schema = object().put("dataSource", target);
+        schema.set("timestampSpec", object().put("column", "__time").put("format", "millis"));
+        ObjectNode dimensions = object();
+        dimensions.set("dimensions", dimensions());
+        schema.set("dimensionsSpec", dimensions);
+        schema.set("metricsSpec", JsonNodeFactory.instance.arrayNode());
+        ObjectNode granularity = object().put("type", "uniform").put("segmentGranularity", segmentGranularity)
+                .put("queryGranularity", "NONE").put("rollup", false);
+        granularity.set("intervals", JsonNodeFactory.instance.arrayNode().add(start + "/" + end));
+        schema.set("granularitySpec", granularity);
+        ObjectNode tuning = object().put("type", "index_parallel").put("maxNumConcurrentSubTasks", subTasks);
+        tuning.set("partitionsSpec", object().put("type", "dynamic"));
+        ObjectNode spec = object();
+        spec.set("dataSchema", schema);
+        spec.set("ioConfig", io);
+        spec.set("tuningConfig", tuning);
+        ObjectNode task = object().put("type", "index_parallel");
+        task.set("spec", spec);
+        return task;
+    }
+
+    private ArrayNode dimensions() {
+        ArrayNode dimensions = JsonNodeFactory.instance.arrayNode();
+        dimensions.add("tenant").add("name").add("type");
+        dimensions.add(object().put("type", "double").put("name", "value"));
+        tagColumns.forEach(dimensions::add);
+        dimensions.add("tags");
+        dimensions.add(object().put("type", "long").put("name", "window_ms"));
+        dimensions.add("event_id");
+        dimensions.add(object().put("type", "long").put("name", "handoff_seq"));
+        return dimensions;
+    }
+
+    private static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+}
