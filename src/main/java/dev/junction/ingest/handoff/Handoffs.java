@@ -244,12 +244,12 @@ public class Handoffs {
     }
 
     /** Stops the background rounds (tests drive rounds themselves); waits for a running round to end. */
-    synchronized void suspend() {
+    public synchronized void suspend() {
         suspended = true;
     }
 
     /** Starts the background rounds again. */
-    void resume() {
+    public void resume() {
         suspended = false;
     }
 
