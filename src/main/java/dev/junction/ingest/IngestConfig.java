@@ -61,6 +61,14 @@ public interface IngestConfig {
     @WithDefault("500")
     int eventsPerMessage();
 
+    /** The most Pulsar messages the consumer takes into one batch (one hot-store write). */
+    @WithDefault("100")
+    int batchMaxMessages();
+
+    /** How long the consumer waits for a batch to fill before it writes what it has. */
+    @WithDefault("10ms")
+    Duration batchTimeout();
+
     /** The Pulsar topic metric events arrive on. */
     @WithDefault("metrics")
     String topic();

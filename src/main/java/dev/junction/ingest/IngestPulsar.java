@@ -114,6 +114,8 @@ public class IngestPulsar {
             client = PulsarClient.builder().serviceUrl(url)
                     .connectionTimeout((int) Math.min(timeout.toMillis(), 5_000), TimeUnit.MILLISECONDS)
                     .operationTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    // Producer statistics need sketches-core 0.8; Calcite brings 0.9, where they fail (NoSuchMethodError).
+                    .statsInterval(0, TimeUnit.SECONDS)
                     .build();
         }
         return client;

@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.junction.error.JunctionException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.pulsar.PulsarConnector;
 import io.smallrye.reactive.messaging.pulsar.PulsarIncomingBatchMessageMetadata;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import org.apache.pulsar.client.api.PulsarClient;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes {@code junction.ingest.topic} in batches (the SmallRye Pulsar channel {@value #CHANNEL}, configured in
@@ -59,6 +65,23 @@ public class MetricConsumer {
             @ConfigProperty(name = IngestChannelConfigSourceFactory.CHANNEL_ENABLED) Optional<Boolean> consuming) {
         if (consuming.orElse(false)) {
             Infrastructure.getDefaultWorkerPool().execute(store::connect);
+        }
+    }
+
+    /**
+     * Closes the channel's Pulsar client while Vert.x still runs: closed later by SmallRye (after Vert.x stopped),
+     * its DNS resolver fails to close and the close never completes, which hangs the gateway's shutdown (a known
+     * Pulsar client bug, apache/pulsar#26045). SmallRye's own close then finds it closed.
+     */
+    void stop(@Observes ShutdownEvent shutdown, @Any Instance<PulsarConnector> connectors) {
+        for (PulsarConnector connector : connectors) {
+            PulsarClient client = connector.getClient(CHANNEL);
+            if (client != null) {
+                client.closeAsync().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> {
+                    LOG.debugf("Closing the metrics consumer's Pulsar client: %s", failure.getMessage());
+                    return null;
+                }).join();
+            }
         }
     }
 
