@@ -71,9 +71,10 @@ public record HotTable(String schema, String table, List<String> tagColumns) {
                 .append(LATE_SEQ).append(" BIGINT");
         String index = schema + "_" + table + "_";
         return List.of(
+                // No key_type: with one for a one-column primary key Ignite wraps the key in an object of that
+                // type, so that keys written through the cache API (plain strings) read as EVENT_ID null in SQL.
                 "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (" + columns + ") WITH \"template=partitioned,backups=0,"
-                        + "atomicity=atomic,cache_name=" + cacheName() + ",value_type="
-                        + valueType() + "\"",
+                        + "atomicity=atomic,cache_name=" + cacheName() + ",value_type=" + valueType() + "\"",
                 "CREATE INDEX IF NOT EXISTS \"" + index + "TS\" ON " + qualifiedName() + " (" + TS + ")",
                 "CREATE INDEX IF NOT EXISTS \"" + index + "NAME_TS\" ON " + qualifiedName() + " (" + NAME + ", " + TS + ")");
     }

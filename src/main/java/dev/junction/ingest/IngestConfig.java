@@ -41,6 +41,34 @@ public interface IngestConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /** The Pulsar broker the consumer reads from and REST publishes to ({@code pulsar://host:port}). */
+    @WithDefault("pulsar://127.0.0.1:16650")
+    String pulsarUrl();
+
+    /** The Ignite node (thin client protocol) of the hot store, as {@code host:port}. */
+    @WithDefault("127.0.0.1:10800")
+    String igniteAddress();
+
+    /** The deadline of one hot-store write (and of connecting to Ignite); past it the batch is redelivered. */
+    @WithDefault("10s")
+    Duration writeTimeout();
+
+    /** How long REST waits for Pulsar to store the events of one request before it answers 503. */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
+    /** The most events REST puts into one Pulsar message (a JSON array); larger requests become several. */
+    @WithDefault("500")
+    int eventsPerMessage();
+
+    /** The most Pulsar messages the consumer takes into one batch (one hot-store write). */
+    @WithDefault("100")
+    int batchMaxMessages();
+
+    /** How long the consumer waits for a batch to fill before it writes what it has. */
+    @WithDefault("10ms")
+    Duration batchTimeout();
+
     /** The Pulsar topic metric events arrive on. */
     @WithDefault("metrics")
     String topic();

@@ -11,7 +11,9 @@ import dev.junction.ingest.IngestConfig;
 import dev.junction.ingest.handoff.HandoffEngines.Totals;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import dev.junction.ingest.IngestEnabledProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,7 @@ import static org.hamcrest.Matchers.equalTo;
  * every moment the two tiers read with the state of that moment add up to the truth.
  */
 @QuarkusTest
+@TestProfile(IngestEnabledProfile.class)
 class HandoffIT {
     @Inject
     Handoffs handoffs;

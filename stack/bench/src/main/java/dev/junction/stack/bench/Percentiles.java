@@ -2,7 +2,7 @@ package dev.junction.stack.bench;
 
 import java.util.List;
 
-/** Median and p95 of measured latencies (nearest rank). */
+/** Median, p95 and other percentiles of measured latencies (nearest rank). */
 final class Percentiles {
     private Percentiles() {
     }
@@ -15,7 +15,7 @@ final class Percentiles {
         return percentile(values, 0.95);
     }
 
-    private static double percentile(List<Double> values, double fraction) {
+    static double percentile(List<Double> values, double fraction) {
         List<Double> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(fraction * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));

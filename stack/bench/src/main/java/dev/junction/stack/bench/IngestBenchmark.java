@@ -1,0 +1,219 @@
+package dev.junction.stack.bench;
+
+import org.apache.ignite.IgniteJdbcThinDriver;
+import org.apache.pulsar.client.api.CompressionType;
+import org.apache.pulsar.client.api.Producer;
+import org.apache.pulsar.client.api.PulsarClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ingest benchmark ({@code bin/junction bench ingest [EVENTS]}): a Java producer publishes metric events (JSON
+ * arrays, each event stamped with its send time) to the topic a RUNNING gateway consumes, and the benchmark watches
+ * the hot table through Ignite SQL: sustained events/s into the hot store, and event→queryable latency of sampled
+ * probe events (queryable = a primary-key SELECT through Ignite's JDBC driver returns the row). The gateway's
+ * /q/metrics then say where the time went (hot-store writes, batches).
+ */
+public final class IngestBenchmark {
+    private static final int PROBE_EVERY = 500;
+    private static final long POLL_MILLIS = 10;
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = System.getProperty("bench.host", "127.0.0.1");
+        int events = Integer.getInteger("bench.events", 200_000);
+        int perMessage = Integer.getInteger("bench.eventsPerMessage", 100);
+        String topic = System.getProperty("bench.topic", "metrics");
+        String hotTable = System.getProperty("bench.hotTable", "METRICS.POINTS");
+        String pulsarUrl = "pulsar://" + host + ":" + System.getProperty("bench.pulsarPort", "16650");
+        String jdbcUrl = "jdbc:ignite:thin://" + host + ":" + System.getProperty("bench.ignitePort", "10800");
+        String gateway = "http://" + host + ":" + System.getProperty("bench.gatewayPort", "8080");
+        String run = "b" + UUID.randomUUID().toString().substring(0, 8);
+        String[] parts = hotTable.split("\\.");
+        String table = "\"" + parts[0] + "\".\"" + parts[1] + "\"";
+
+        System.out.printf("ingest benchmark: %,d events, %d per message, topic %s, hot table %s, gateway %s, run %s%n",
+                events, perMessage, topic, hotTable, gateway, run);
+        Map<String, Double> before = gatewayMeters(gateway);
+        ConcurrentSkipListMap<Integer, Long> probesSent = new ConcurrentSkipListMap<>();
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[] visible = new long[2];
+        Watcher watcher = new Watcher(jdbcUrl, table, run, events, probesSent, latencies, visible);
+        Thread watching = new Thread(watcher, "bench-watch");
+        watching.start();
+
+        long start = System.nanoTime();
+        try (PulsarClient client = PulsarClient.builder().serviceUrl(pulsarUrl).build();
+                Producer<byte[]> producer = client.newProducer().topic(topic).enableBatching(true)
+                        .batchingMaxPublishDelay(2, TimeUnit.MILLISECONDS).compressionType(CompressionType.LZ4)
+                        .blockIfQueueFull(true).maxPendingMessages(2_000).create()) {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            StringBuilder message = new StringBuilder(perMessage * 120);
+            for (int i = 0; i < events; i += perMessage) {
+                message.setLength(0);
+                message.append('[');
+                long now = System.currentTimeMillis();
+                for (int j = i; j < Math.min(events, i + perMessage); j++) {
+                    if (j > i) {
+                        message.append(',');
+                    }
+                    if (j % PROBE_EVERY == 0) {
+                        probesSent.put(j, System.nanoTime());
+                    }
+                    message.append("{\"id\":\"").append(run).append('-').append(j)
+                            .append("\",\"name\":\"bench.ingest.").append(run)
+                            .append("\",\"type\":\"count\",\"value\":1,\"timestamp\":").append(now)
+                            .append(",\"tags\":{\"service\":\"bench\",\"host\":\"h").append(j % 16).append("\"}}");
+                }
+                message.append(']');
+                sends.add(producer.sendAsync(message.toString().getBytes(StandardCharsets.UTF_8)));
+                if (sends.size() >= 1_000) {
+                    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+                    sends.clear();
+                }
+            }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        }
+        double publishSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("published %,d events in %.2f s: %,.0f events/s into Pulsar%n", events, publishSeconds,
+                events / publishSeconds);
+        watching.join(TimeUnit.MINUTES.toMillis(5));
+        watcher.stop = true;
+        double ingestSeconds = (visible[1] - start) / 1e9;
+        System.out.printf("hot store: %,d of %,d events queryable %.2f s after the first send: %,.0f events/s"
+                + " sustained%n", watcher.count, events, ingestSeconds, watcher.count / ingestSeconds);
+        if (latencies.isEmpty()) {
+            System.out.println("no probe event became queryable");
+            return;
+        }
+        System.out.printf("event -> queryable (Ignite SQL by primary key, %d probes, %d ms polling): p50 %.0f ms,"
+                + " p99 %.0f ms, max %.0f ms%n", latencies.size(), POLL_MILLIS, Percentiles.median(latencies),
+                Percentiles.percentile(latencies, 0.99), Percentiles.percentile(latencies, 1.0));
+        Map<String, Double> after = gatewayMeters(gateway);
+        double batches = after.getOrDefault("batches", 0.0) - before.getOrDefault("batches", 0.0);
+        double writeSeconds = after.getOrDefault("writeSeconds", 0.0) - before.getOrDefault("writeSeconds", 0.0);
+        if (batches > 0) {
+            System.out.printf("where the time goes (gateway /q/metrics): %,.0f batches of %,.0f events on average;"
+                    + " hot-store putAll %.1f ms per batch, %.2f s in all = %.0f%% of the ingest time; the rest is"
+                    + " Pulsar delivery, JSON reading and validation, and acknowledgements%n", batches,
+                    watcher.count / batches, 1000 * writeSeconds / batches, writeSeconds,
+                    100 * writeSeconds / ingestSeconds);
+        } else {
+            System.out.println("gateway /q/metrics not readable at " + gateway + ": no breakdown");
+        }
+    }
+
+    /** Counts the run's rows and resolves probe latencies until every event is visible. */
+    private static final class Watcher implements Runnable {
+        private final String url;
+        private final String table;
+        private final String run;
+        private final int events;
+        private final ConcurrentSkipListMap<Integer, Long> probes;
+        private final List<Double> latencies;
+        private final long[] visible;
+        volatile boolean stop;
+        volatile long count;
+
+        Watcher(String url, String table, String run, int events, ConcurrentSkipListMap<Integer, Long> probes,
+                List<Double> latencies, long[] visible) {
+            this.url = url;
+            this.table = table;
+            this.run = run;
+            this.events = events;
+            this.probes = probes;
+            this.latencies = latencies;
+            this.visible = visible;
+        }
+
+        @Override
+        public void run() {
+            try (Connection connection = new IgniteJdbcThinDriver().connect(url, new Properties());
+                    Statement counter = connection.createStatement()) {
+                long lastCount = 0;
+                while (!stop && count < events) {
+                    pollProbes(connection);
+                    if (System.nanoTime() - lastCount > 250_000_000L || probes.isEmpty()) {
+                        try (ResultSet result = counter.executeQuery("SELECT COUNT(*) FROM " + table
+                                + " WHERE NAME = 'bench.ingest." + run + "'")) {
+                            result.next();
+                            count = result.getLong(1);
+                            if (count > 0 && visible[0] == 0) {
+                                visible[0] = System.nanoTime();
+                            }
+                            visible[1] = System.nanoTime();
+                        }
+                        lastCount = System.nanoTime();
+                    }
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (Exception e) {
+                System.out.println("watching the hot table failed: " + e.getMessage());
+            }
+        }
+
+        private void pollProbes(Connection connection) throws Exception {
+            List<Integer> pending = new ArrayList<>(probes.keySet()).subList(0, Math.min(100, probes.size()));
+            if (pending.isEmpty()) {
+                return;
+            }
+            StringBuilder sql = new StringBuilder("SELECT EVENT_ID FROM " + table + " WHERE EVENT_ID IN (");
+            for (int i = 0; i < pending.size(); i++) {
+                sql.append(i == 0 ? "?" : ",?");
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql.append(')').toString())) {
+                for (int i = 0; i < pending.size(); i++) {
+                    statement.setString(i + 1, run + "-" + pending.get(i));
+                }
+                try (ResultSet result = statement.executeQuery()) {
+                    long now = System.nanoTime();
+                    while (result.next()) {
+                        String id = result.getString(1);
+                        Long sent = probes.remove(Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)));
+                        if (sent != null) {
+                            latencies.add((now - sent) / 1e6);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The gateway's ingest meters: acknowledged batches and seconds spent in hot-store writes. */
+    private static Map<String, Double> gatewayMeters(String gateway) {
+        try {
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return Map.of("batches", meter(text, "junction_ingest_batches_total\\{outcome=\"acknowledged\"[^}]*\\}"),
+                    "writeSeconds", meter(text, "junction_ingest_hot_writes_seconds_sum(\\{[^}]*\\})?"));
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    private static double meter(String text, String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(text);
+        return matcher.find() ? Double.parseDouble(matcher.group(matcher.groupCount())) : 0;
+    }
+}
