@@ -33,19 +33,19 @@ bench_cache() {
       "-Dbench.runs=$runs" -cp "$BENCH_HOME/lib/*" dev.junction.stack.bench.CacheBenchmark
 }
 
-# bench_ingest [EVENTS]: metric events published to Pulsar and consumed by the RUNNING gateway (at
+# bench_ingest [EVENTS] [RATE]: metric events (at RATE events/s; default as fast as possible) published to Pulsar and consumed by the RUNNING gateway (at
 # JUNCTION_GATEWAY_PORT, with the topic and hot table of JUNCTION_INGEST_TOPIC / JUNCTION_INGEST_HOT_TABLE): events/s
 # into the hot store and event→queryable latency (Ignite SQL) p50/p99, and where the time goes.
 bench_ingest() {
-  local jdk events=${1:-200000}
+  local jdk events=${1:-200000} rate=${2:-0}
   curl -fsS -o /dev/null "http://$STACK_HOST:$JUNCTION_GATEWAY_PORT/health/live" \
     || { say bench "no gateway answers at $STACK_HOST:$JUNCTION_GATEWAY_PORT (JUNCTION_GATEWAY_PORT)"; return 1; }
   jdk=$(require_jdk bench 17 21) || return 1
   bench_build "$jdk" || return 1
-  say bench "ingest benchmark, $events events (reproduce: bin/junction bench ingest $events)"
+  say bench "ingest benchmark, $events events (reproduce: bin/junction bench ingest $events $rate)"
   "$jdk/bin/java" -Xmx512m --add-opens=java.base/java.nio=ALL-UNNAMED -Duser.timezone=UTC \
       "-Dbench.host=$STACK_HOST" "-Dbench.gatewayPort=$JUNCTION_GATEWAY_PORT" \
       "-Dbench.pulsarPort=$JUNCTION_PULSAR_PORT" "-Dbench.ignitePort=$JUNCTION_IGNITE_PORT" \
       "-Dbench.topic=${JUNCTION_INGEST_TOPIC:-metrics}" "-Dbench.hotTable=${JUNCTION_INGEST_HOT_TABLE:-METRICS.POINTS}" \
-      "-Dbench.events=$events" -cp "$BENCH_HOME/lib/*" dev.junction.stack.bench.IngestBenchmark
+      "-Dbench.events=$events" "-Dbench.rate=$rate" -cp "$BENCH_HOME/lib/*" dev.junction.stack.bench.IngestBenchmark
 }

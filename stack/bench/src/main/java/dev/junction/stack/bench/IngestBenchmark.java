@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,8 @@ public final class IngestBenchmark {
         String host = System.getProperty("bench.host", "127.0.0.1");
         int events = Integer.getInteger("bench.events", 200_000);
         int perMessage = Integer.getInteger("bench.eventsPerMessage", 100);
+        // Events per second to publish at; 0: as fast as Pulsar takes them (throughput), otherwise a steady load (latency).
+        int rate = Integer.getInteger("bench.rate", 0);
         String topic = System.getProperty("bench.topic", "metrics");
         String hotTable = System.getProperty("bench.hotTable", "METRICS.POINTS");
         String pulsarUrl = "pulsar://" + host + ":" + System.getProperty("bench.pulsarPort", "16650");
@@ -53,8 +56,9 @@ public final class IngestBenchmark {
         String[] parts = hotTable.split("\\.");
         String table = "\"" + parts[0] + "\".\"" + parts[1] + "\"";
 
-        System.out.printf("ingest benchmark: %,d events, %d per message, topic %s, hot table %s, gateway %s, run %s%n",
-                events, perMessage, topic, hotTable, gateway, run);
+        System.out.printf("ingest benchmark: %,d events, %d per message, %s, topic %s, hot table %s, gateway %s, run %s%n",
+                events, perMessage, rate == 0 ? "as fast as possible" : String.format("%,d events/s", rate), topic,
+                hotTable, gateway, run);
         Map<String, Double> before = gatewayMeters(gateway);
         ConcurrentSkipListMap<Integer, Long> probesSent = new ConcurrentSkipListMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -71,6 +75,12 @@ public final class IngestBenchmark {
             List<CompletableFuture<?>> sends = new ArrayList<>();
             StringBuilder message = new StringBuilder(perMessage * 120);
             for (int i = 0; i < events; i += perMessage) {
+                if (rate > 0) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    while (System.nanoTime() < due) {
+                        LockSupport.parkNanos(due - System.nanoTime());
+                    }
+                }
                 message.setLength(0);
                 message.append('[');
                 long now = System.currentTimeMillis();
