@@ -1,0 +1,165 @@
+package dev.junction.ingest;
+
+import dev.junction.deploy.CommandRun;
+import dev.junction.deploy.DeploymentTools;
+import dev.junction.ingest.handoff.HandoffStates;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole live path through the gateway's own APIs: events POSTed to /api/v1/metrics, read back through the
+ * hybrid table metrics.points while the gateway's handoffs move their chunks to Druid (one-minute chunks in
+ * tests), and through the seed APIs. Each test uses metric names of its own, so rows of other tests do not count.
+ */
+@QuarkusTest
+@TestProfile(IngestEnabledProfile.class)
+class LiveMetricsIT {
+    @Inject
+    IngestConfig config;
+    @Inject
+    HandoffStates states;
+
+    /**
+     * For over two chunks, events are posted every half second and the hybrid table is asked for their COUNT and
+     * SUM after every post: an answer never exceeds what was accepted (no double count) and never falls below an
+     * earlier answer (no gap, although chunks leave Ignite for Druid meanwhile); at the end it is exact, and
+     * Druid holds the events of the chunks handed off.
+     */
+    @Test
+    void everyAnswerWhileChunksMoveToDruidCountsEachAcceptedEventOnce() {
+        String name = "it.live." + UUID.randomUUID().toString().substring(0, 8);
+        long accepted = 0;
+        double acceptedSum = 0;
+        long lastCount = 0;
+        int value = 0;
+        Instant firstChunk = ChunkClock.of(config).start(Instant.now());
+        long sequenceBefore = states.reload(config.table(), firstChunk).seq();
+        Instant until = Instant.now().plus(config.chunk().multipliedBy(2)).plus(config.grace()).plusSeconds(15);
+        List<Long> answers = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        while (Instant.now().isBefore(until)) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            double sum = 0;
+            Instant at = Instant.now();
+            for (int i = 0; i < 5; i++) {
+                value++;
+                events.add(Map.of("name", name, "type", "count", "value", value, "tags", Map.of("host", "live-1"),
+                        "timestamp", at.toString()));
+                times.add(at);
+                sum += value;
+            }
+            int status = given().contentType(ContentType.JSON).body(events).post("/api/v1/metrics")
+                    .then().extract().statusCode();
+            assertThat(status).isEqualTo(202);
+            accepted += events.size();
+            acceptedSum += sum;
+            List<Object> row = countAndSum(name);
+            long count = ((Number) row.get(0)).longValue();
+            double total = row.get(1) == null ? 0 : ((Number) row.get(1)).doubleValue();
+            assertThat(count).as("never more than accepted").isLessThanOrEqualTo(accepted);
+            assertThat(total).as("never more than accepted").isLessThanOrEqualTo(acceptedSum);
+            assertThat(count).as("never fewer than an earlier answer").isGreaterThanOrEqualTo(lastCount);
+            lastCount = count;
+            answers.add(count);
+        }
+        long expected = accepted;
+        double expectedSum = acceptedSum;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Object> row = countAndSum(name);
+            assertThat(((Number) row.get(0)).longValue()).isEqualTo(expected);
+            assertThat(((Number) row.get(1)).doubleValue()).isEqualTo(expectedSum);
+        });
+        // At least two chunks went to Druid while the events came in.
+        assertThat(states.reload(config.table(), firstChunk).seq()).isGreaterThanOrEqualTo(sequenceBefore + 2);
+        // Druid holds exactly the events of the chunks before the watermark.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Instant watermark = states.reload(config.table(), firstChunk).watermark();
+            long cold = ((Number) query(Map.of("sql", "select count(*) from druid.\"" + config.coldDatasource()
+                    + "\" where name = ?", "parameters", List.of(name), "cache", false)).getList("rows[0]").get(0))
+                    .longValue();
+            assertThat(states.reload(config.table(), firstChunk).watermark()).isEqualTo(watermark);
+            assertThat(cold).isEqualTo(times.stream().filter(time -> time.isBefore(watermark)).count());
+        });
+        assertThat(answers).as("answers were asked while events came in").hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void theSeedApisAnswerOverLiveEvents() throws Exception {
+        String name = "it.seed." + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        List<Map<String, Object>> events = List.of(
+                event(name, 10, "a", now.minusSeconds(3)), event(name, 20, "a", now.minusSeconds(2)),
+                event(name, 5, "b", now.minusSeconds(3)), event(name, 7, "b", now.minusSeconds(1)));
+        given().contentType(ContentType.JSON).body(events).post("/api/v1/metrics").then().statusCode(202);
+
+        // Structured query: per host, summed.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(query(Map.of("metrics", name,
+                "aggregation", "sum", "group_by", List.of("host"), "time_range", "10m", "cache", false))
+                .getList("rows")).isEqualTo(List.of(List.of(name, "a", 30.0f), List.of(name, "b", 12.0f))));
+
+        // Current values: the latest point of each host.
+        JsonPath current = given().get("/api/v1/metrics/" + name + "/current").then().statusCode(200).extract().jsonPath();
+        assertThat(current.getList("series.tags.host")).containsExactlyInAnyOrder("a", "b");
+        assertThat(current.getFloat("series.find { it.tags.host == 'a' }.value")).isEqualTo(20.0f);
+        assertThat(current.getFloat("series.find { it.tags.host == 'b' }.value")).isEqualTo(7.0f);
+
+        // Timeseries: one bucket per minute, counted.
+        String interval = now.minusSeconds(600) + "/" + now.plusSeconds(60);
+        JsonPath series = given().contentType(ContentType.JSON).body(Map.of("metrics", name, "intervals", interval,
+                "granularity", "all", "aggregation", "count", "cache", false))
+                .post("/api/v1/query/timeseries").then().statusCode(200).extract().jsonPath();
+        assertThat(series.getString("datasource")).isEqualTo(config.table());
+        assertThat(series.getInt("series[0].points[0].value")).isEqualTo(4);
+
+        // Metadata: the metric is listed with its rows.
+        JsonPath metadata = given().get("/api/v1/analytics/metadata/" + config.table()).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(metadata.getInt("metrics.find { it.name == '" + name + "' }.rows")).isEqualTo(4);
+
+        // Prometheus: parsed back by the Prometheus project's parser.
+        String text = given().get("/api/v1/export/prometheus").then().statusCode(200).extract().asString();
+        Path file = Files.createTempFile("junction-live", ".prom");
+        Files.writeString(file, text);
+        String family = name.replace('.', '_');
+        CommandRun parsed = CommandRun.of(Duration.ofMinutes(1), DeploymentTools.pythonWithPrometheusParser(), "-c",
+                "import sys\nfrom prometheus_client.parser import text_string_to_metric_families\n"
+                        + "for f in text_string_to_metric_families(open(sys.argv[1]).read()):\n"
+                        + "    for s in f.samples:\n"
+                        + "        if f.name == sys.argv[2]: print(f.type, s.labels['host'], s.value)\n",
+                file.toString(), family);
+        assertThat(parsed.exitCode()).as(parsed.describe()).isZero();
+        assertThat(parsed.output().lines().sorted().toList()).containsExactly("gauge a 20.0", "gauge b 7.0");
+    }
+
+    private static Map<String, Object> event(String name, double value, String host, Instant at) {
+        return Map.of("name", name, "type", "average", "value", value, "tags", Map.of("host", host),
+                "timestamp", at.toString());
+    }
+
+    private List<Object> countAndSum(String name) {
+        return query(Map.of("sql", "select count(*), sum(\"value\") from " + config.table() + " where name = ?",
+                "parameters", List.of(name), "cache", false)).getList("rows[0]");
+    }
+
+    private static JsonPath query(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/query")
+                .then().statusCode(200).extract().jsonPath();
+    }
+}
