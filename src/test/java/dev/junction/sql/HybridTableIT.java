@@ -6,7 +6,6 @@ import dev.junction.ingest.handoff.HandoffState;
 import dev.junction.ingest.handoff.HandoffStates;
 import dev.junction.ingest.handoff.Handoffs;
 import dev.junction.sql.sketch.Sketches;
-import dev.junction.ingest.IngestEnabledProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -44,7 +43,7 @@ import static org.hamcrest.Matchers.equalTo;
  * handoff, hot rows already handed off), and the aggregates merged in the gateway.
  */
 @QuarkusTest
-@TestProfile(IngestEnabledProfile.class)
+@TestProfile(HybridTableProfile.class)
 class HybridTableIT {
     private static final String COORDINATOR = "http://127.0.0.1:18081";
     private static final String BROKER = "http://127.0.0.1:18082";
