@@ -148,6 +148,30 @@ class LiveMetricsIT {
         assertThat(parsed.output().lines().sorted().toList()).containsExactly("gauge a 20.0", "gauge b 7.0");
     }
 
+    /**
+     * Issue 6's invalidation through the real ingest path: the hot-store write bumps the data version of the hybrid
+     * table's physical tables, so the cached answer is not served once the new event is stored.
+     */
+    @Test
+    void anIngestedEventMakesTheNextCachedAnswerAMissWithTheNewRow() {
+        String name = "it.cache." + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> cached = Map.of("sql", "select count(*) from " + config.table() + " where name = ?",
+                "parameters", List.of(name));
+        given().contentType(ContentType.JSON).body(List.of(event(name, 1, "a", Instant.now())))
+                .post("/api/v1/metrics").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> query(cached).getList("rows[0]").get(0).equals(1)
+                && "hit".equals(query(cached).getString("metadata.cache")));
+
+        given().contentType(ContentType.JSON).body(List.of(event(name, 2, "a", Instant.now())))
+                .post("/api/v1/metrics").then().statusCode(202);
+        JsonPath fresh = await().atMost(Duration.ofSeconds(10)).until(() -> query(cached), answer -> {
+            Object count = answer.getList("rows[0]").get(0);
+            assertThat(count).as("the stored answer until the event is written, then the new one").isIn(1, 2);
+            return count.equals(2);
+        });
+        assertThat(fresh.getString("metadata.cache")).isEqualTo("miss");
+    }
+
     private static Map<String, Object> event(String name, double value, String host, Instant at) {
         return Map.of("name", name, "type", "average", "value", value, "tags", Map.of("host", host),
                 "timestamp", at.toString());

@@ -91,9 +91,16 @@ public class Catalog {
 
     /**
      * The physical tables a logical table reads, as plans name them ({@code connector.path.table}): one, or each
-     * replica's; e.g. {@code tpch.orders} gives {@code druid.orders}. Empty when the name is no logical table's.
+     * replica's; e.g. {@code tpch.orders} gives {@code druid.orders}; the hybrid table gives its hot and its cold
+     * table. Empty when the name is no logical table's.
      */
     public List<String> physicalTables(String name) {
+        Optional<List<String>> hybrid = hybridTables.definition()
+                .filter(definition -> definition.qualifiedName().equals(name))
+                .map(definition -> List.of(String.join(".", definition.hotPath()), String.join(".", definition.coldPath())));
+        if (hybrid.isPresent()) {
+            return hybrid.get();
+        }
         int dot = name.indexOf('.');
         List<LogicalTableDefinition> tables = dot < 0 ? null : current.logical().get(name.substring(0, dot));
         if (tables == null) {
