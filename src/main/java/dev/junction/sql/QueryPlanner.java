@@ -5,6 +5,7 @@ import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
 import dev.junction.sql.catalog.Catalog;
 import dev.junction.sql.catalog.ReplicaChoice;
+import dev.junction.sql.hybrid.ColdTierNotInCatalogException;
 import dev.junction.sql.hybrid.HybridPlanning;
 import dev.junction.sql.hybrid.HybridRead;
 import dev.junction.sql.hybrid.HybridTables;
@@ -100,11 +101,29 @@ public class QueryPlanner {
                 .filter(planned -> planned.hybrid().map(hybridTables::isCurrent).orElse(true))
                 .map(planned -> planned.reused(System.nanoTime() - start))
                 .orElseGet(() -> {
-                    PlannedQuery planned = planAnew(root, sql, mode, partialAccepted, start);
+                    PlannedQuery planned = planWithCurrentCatalog(root, sql, mode, partialAccepted, start);
                     // A partial plan leaves out a tier that was down: the next statement checks again.
                     return planned.hybrid().map(HybridRead::partial).orElse(false) ? planned
                             : cache.keep(root, key, planned);
                 });
+    }
+
+    /**
+     * Plans against {@code root}, or once more against the refreshed catalog when the hybrid table's cold
+     * datasource was missing from it although handoffs had written there.
+     */
+    private PlannedQuery planWithCurrentCatalog(SchemaPlus root, String sql, QueryMode mode, boolean partialAccepted,
+            long start) {
+        try {
+            return planAnew(root, sql, mode, partialAccepted, start);
+        } catch (ColdTierNotInCatalogException first) {
+            try {
+                return planAnew(catalog.root(), sql, mode, partialAccepted, start);
+            } catch (ColdTierNotInCatalogException again) {
+                throw new JunctionException(ErrorCode.ENGINE_UNAVAILABLE, again.getMessage()
+                        + ", and Druid does not list it after a catalog refresh either; try again shortly", again);
+            }
+        }
     }
 
     private PlannedQuery planAnew(SchemaPlus catalogRoot, String sql, QueryMode mode, boolean partialAccepted,
@@ -137,6 +156,11 @@ public class QueryPlanner {
         } catch (RelConversionException e) {
             throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be planned: " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ColdTierNotInCatalogException cold) {
+                    throw cold;
+                }
+            }
             throw translate(e);
         } catch (AssertionError | StackOverflowError e) {
             // Calcite signals plans it cannot implement with assertion errors.

@@ -38,7 +38,7 @@ class HealthIT {
                 .body("checks.findAll { it.name.startsWith('engine:') }", hasSize(0));
         given().when().get("/health/well")
                 .then().statusCode(200)
-                .body("checks.name", org.hamcrest.Matchers.containsInAnyOrder("cache", "engine:druid", "engine:ignite",
+                .body("checks.name", org.hamcrest.Matchers.containsInAnyOrder("cache", "ingest", "engine:druid", "engine:ignite",
                         "engine:postgres", "engine:pulsar", "engine:trino"))
                 // Tests of other features run without the result cache (application.properties, %test).
                 .body("checks.find { it.name == 'cache' }.data.state", equalTo("DISABLED"));

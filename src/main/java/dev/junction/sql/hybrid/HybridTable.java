@@ -89,8 +89,14 @@ public final class HybridTable extends AbstractTable implements TranslatableTabl
 
         boolean coldIncluded = planning.include(coldName, coldName);
         RelOptTable cold = coldIncluded ? schema.getTableForMember(definition.coldPath()) : null;
+        if (coldIncluded && cold == null && state.seq() > 0) {
+            // Handoffs have written rows there: reading the datasource as empty would leave them out.
+            coldAppeared.run();
+            throw new ColdTierNotInCatalogException("Druid datasource '" + String.join(".", definition.coldPath())
+                    + "' holds handoff " + state.seq() + " but was not in the catalog");
+        }
         if (coldIncluded && cold == null && tables.coldAppeared()) {
-            // The first handoff created the datasource: this plan reads it as empty, as it was a moment ago.
+            // Before any handoff the datasource is empty: this plan reads it so; the next one reads it from Druid.
             coldAppeared.run();
         }
         branch(builder, context, cold, rowType, cold == null ? List.of() : coldColumns(), (b, rex) -> rex.makeCall(
