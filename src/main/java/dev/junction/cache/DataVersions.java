@@ -73,7 +73,10 @@ public class DataVersions {
      */
     public long version(String table) {
         try {
-            return versions(Set.of(table)).get(table);
+            // A logical table's version is its (first) physical table's, the one bump() returns.
+            List<String> physical = catalog.physicalTables(table);
+            String versioned = physical.isEmpty() ? table : physical.get(0);
+            return versions(Set.of(versioned)).get(versioned);
         } catch (CacheUnavailableException e) {
             throw unavailable(table, e);
         }
