@@ -34,6 +34,11 @@ public final class CurrentValues {
     public record Series(String name, String type, Map<String, String> labels, double value, Instant timestamp) {
     }
 
+    /** The window a request's {@code within} names (15m, 1h, …), the default when it names none. */
+    public static Duration within(String text) {
+        return text == null ? DEFAULT_WITHIN : MetricQueryReader.duration(text, "within");
+    }
+
     /** The series found, and the query that found them. */
     public record Found(List<Series> series, MetricQueries.Run run) {
     }

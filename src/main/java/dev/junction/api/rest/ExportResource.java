@@ -3,7 +3,6 @@ package dev.junction.api.rest;
 import dev.junction.config.GatewayConfig;
 import dev.junction.metrics.CurrentValues;
 import dev.junction.metrics.MetricQueries;
-import dev.junction.metrics.MetricQueryReader;
 import dev.junction.metrics.MetricTables;
 import dev.junction.metrics.PrometheusExport;
 import dev.junction.sql.QueryMode;
@@ -38,7 +37,7 @@ public class ExportResource {
     @Path("/prometheus")
     @RunOnVirtualThread
     public Response prometheus(@QueryParam("within") String within) {
-        Duration window = within == null ? CurrentValues.DEFAULT_WITHIN : MetricQueryReader.duration(within, "within");
+        Duration window = CurrentValues.within(within);
         CurrentValues.Found found = current.find(tables.live(timeout), Optional.empty(), window, QueryMode.AUTO);
         return Response.ok(PrometheusExport.write(found.series()), PrometheusExport.CONTENT_TYPE)
                 .header(QueryResource.QUERY_ID_HEADER, found.run().queryId()).build();

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.config.GatewayConfig;
 import dev.junction.metrics.CurrentValues;
 import dev.junction.metrics.MetricQueries;
-import dev.junction.metrics.MetricQueryReader;
 import dev.junction.metrics.MetricTables;
 import dev.junction.sql.QueryMode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -89,7 +88,7 @@ public class MetricsResource {
     @Path("/{name}/current")
     @RunOnVirtualThread
     public Current current(@PathParam("name") String name, @QueryParam("within") String within) {
-        Duration window = within == null ? CurrentValues.DEFAULT_WITHIN : MetricQueryReader.duration(within, "within");
+        Duration window = CurrentValues.within(within);
         CurrentValues.Found found = current.find(tables.live(timeout), Optional.of(name), window, QueryMode.AUTO);
         return new Current(name, window.toString(), found.series().stream()
                 .map(series -> new SeriesValue(series.type(), series.labels(), series.value(), series.timestamp()))
