@@ -25,7 +25,7 @@ bench_sql() {
 # bench_cache [RUNS]: the same Druid aggregate through Junction uncached (cache:false) and cached, alternating:
 # server time (metadata.server_ms) and client latency, medians, p95 and ratios.
 bench_cache() {
-  local jdk runs=${1:-25}
+  local jdk runs=${1:-50}
   jdk=$(require_jdk bench 17 21) || return 1
   bench_build "$jdk" || return 1
   say bench "cache benchmark, $runs measured runs (reproduce: bin/junction bench cache $runs)"

@@ -34,8 +34,11 @@ public record HistoryRetention(int maxQueries, Duration maxAge, int pruneEvery) 
         return now.minus(maxAge);
     }
 
-    /** Whether the history is pruned after this many ended queries were recorded (counting from 1). */
-    public boolean pruneAfter(long recorded) {
-        return recorded % pruneEvery == 1 || pruneEvery == 1;
+    /**
+     * Whether the history is pruned after the ended queries recorded went from {@code before} to {@code after}
+     * (one batch of writes): after the first one and after every {@code pruneEvery} more.
+     */
+    public boolean pruneAfter(long before, long after) {
+        return Math.floorDiv(after - 1, pruneEvery) != Math.floorDiv(before - 1, pruneEvery);
     }
 }

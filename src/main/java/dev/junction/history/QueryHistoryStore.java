@@ -38,39 +38,51 @@ class QueryHistoryStore {
         return store;
     }
 
-    void started(QueryStart start) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            QueryRecord record = new QueryRecord();
-            record.id = start.queryId();
-            record.sql = cut(start.sql(), MAX_SQL);
-            record.state = QueryState.RUNNING.label();
-            record.startedAt = start.startedAt();
-            record.planningMs = start.planningMs();
-            record.shape = start.shape().orElse(null);
-            session.persist(record);
-        });
+    /**
+     * Records starts and ends, in their order, in one transaction: one commit for all the writes that queued up
+     * while the last one ran.
+     *
+     * @param writes {@link QueryStart}s and {@link QueryEnd}s
+     */
+    void record(List<?> writes) {
+        QuarkusTransaction.requiringNew().run(() -> writes.forEach(write -> {
+            switch (write) {
+                case QueryStart start -> started(start);
+                case QueryEnd end -> ended(end);
+                default -> throw new IllegalArgumentException("No query history write: " + write);
+            }
+        }));
+    }
+
+    private void started(QueryStart start) {
+        QueryRecord record = new QueryRecord();
+        record.id = start.queryId();
+        record.sql = cut(start.sql(), MAX_SQL);
+        record.state = QueryState.RUNNING.label();
+        record.startedAt = start.startedAt();
+        record.planningMs = start.planningMs();
+        record.shape = start.shape().orElse(null);
+        session.persist(record);
     }
 
     /** Records how a query ended; when its start was not recorded (the store was down), what is known now. */
-    void ended(QueryEnd end) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            QueryRecord record = session.find(QueryRecord.class, end.queryId());
-            if (record == null) {
-                record = new QueryRecord();
-                record.id = end.queryId();
-                record.sql = "";
-                record.startedAt = end.endedAt().minusMillis(end.executionMs());
-                session.persist(record);
-            }
-            record.state = end.state().label();
-            record.errorCode = end.errorCode().map(ErrorCode::name).orElse(null);
-            record.errorMessage = end.errorMessage().map(message -> cut(message, MAX_MESSAGE)).orElse(null);
-            record.endedAt = end.endedAt();
-            record.executionMs = end.executionMs();
-            record.rowCount = end.rowCount();
-            record.fragments.clear();
-            end.fragments().stream().map(QueryHistoryStore::row).forEach(record.fragments::add);
-        });
+    private void ended(QueryEnd end) {
+        QueryRecord record = session.find(QueryRecord.class, end.queryId());
+        if (record == null) {
+            record = new QueryRecord();
+            record.id = end.queryId();
+            record.sql = "";
+            record.startedAt = end.endedAt().minusMillis(end.executionMs());
+            session.persist(record);
+        }
+        record.state = end.state().label();
+        record.errorCode = end.errorCode().map(ErrorCode::name).orElse(null);
+        record.errorMessage = end.errorMessage().map(message -> cut(message, MAX_MESSAGE)).orElse(null);
+        record.endedAt = end.endedAt();
+        record.executionMs = end.executionMs();
+        record.rowCount = end.rowCount();
+        record.fragments.clear();
+        end.fragments().stream().map(QueryHistoryStore::row).forEach(record.fragments::add);
     }
 
     /** The newest queries first, optionally only those in one state. */

@@ -22,10 +22,20 @@ class TestHistoryRetention {
     @Test
     void prunesOnTheFirstRecordedQueryAndThenEveryHundred() {
         HistoryRetention retention = new HistoryRetention(10, Duration.ofDays(7), 100);
-        assertThat(LongStream.rangeClosed(1, 301).filter(retention::pruneAfter).boxed().toList())
+        assertThat(LongStream.rangeClosed(1, 301).filter(n -> retention.pruneAfter(n - 1, n)).boxed().toList())
                 .containsExactly(1L, 101L, 201L, 301L);
         HistoryRetention always = new HistoryRetention(10, Duration.ofDays(7), 1);
-        assertThat(LongStream.rangeClosed(1, 3).filter(always::pruneAfter).count()).isEqualTo(3);
+        assertThat(LongStream.rangeClosed(1, 3).filter(n -> always.pruneAfter(n - 1, n)).count()).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchPrunesWhenItCrossesAHundred() {
+        HistoryRetention retention = new HistoryRetention(10, Duration.ofDays(7), 100);
+        assertThat(retention.pruneAfter(0, 40)).isTrue();
+        assertThat(retention.pruneAfter(40, 100)).isFalse();
+        assertThat(retention.pruneAfter(100, 101)).isTrue();
+        assertThat(retention.pruneAfter(101, 200)).isFalse();
+        assertThat(retention.pruneAfter(150, 450)).isTrue();
     }
 
     @Test
