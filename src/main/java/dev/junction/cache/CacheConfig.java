@@ -53,6 +53,13 @@ public interface CacheConfig {
     @WithDefault("10s")
     Duration refreshInterval();
 
+    /**
+     * The budget of this gateway's near copy of answers (their encoded size): hits on answers it holds need no
+     * round trip to Ignite. {@code 0} turns the copy off.
+     */
+    @WithDefault("64M")
+    MemorySize nearSize();
+
     /** The tenant part of every key until requests carry one. */
     @WithDefault("default")
     String tenant();

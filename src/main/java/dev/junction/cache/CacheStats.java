@@ -22,6 +22,7 @@ public class CacheStats {
     private final IgniteCacheStore store;
     private final CacheConfig config;
     private final Counter hits;
+    private final Counter nearHits;
     private final Counter misses;
     private final Counter bypasses;
     private final Counter stores;
@@ -33,6 +34,9 @@ public class CacheStats {
         this.config = config;
         this.hits = Counter.builder("junction.cache.requests").tag("result", "hit")
                 .description("Queries answered from the result cache").register(registry);
+        this.nearHits = Counter.builder("junction.cache.near.hits")
+                .description("Hits answered from this gateway's near copy, without a round trip to Ignite")
+                .register(registry);
         this.misses = Counter.builder("junction.cache.requests").tag("result", "miss")
                 .description("Queries answered by the engines and then cached").register(registry);
         this.bypasses = Counter.builder("junction.cache.requests").tag("result", "bypass")
@@ -48,6 +52,8 @@ public class CacheStats {
                 .description("Entries in the Ignite result cache (-1 while Ignite does not answer)").register(registry);
         FunctionCounter.builder("junction.cache.evictions", this, stats -> stats.evictions().orElse(0))
                 .description("Entries Ignite evicted from the result cache").register(registry);
+        Gauge.builder("junction.cache.near.entries", store, s -> s.near().size())
+                .description("Answers in this gateway's near copy").register(registry);
         Gauge.builder("junction.cache.up", store, s -> s.up() ? 1 : 0)
                 .description("1 while the result cache's Ignite answers, 0 while queries bypass it").register(registry);
     }
@@ -58,6 +64,10 @@ public class CacheStats {
             case MISS -> misses.increment();
             case BYPASS -> bypasses.increment();
         }
+    }
+
+    void nearHit() {
+        nearHits.increment();
     }
 
     void stored(int bytes) {
@@ -98,6 +108,8 @@ public class CacheStats {
      * @param address the Ignite node
      * @param problem why it is down
      * @param hits queries answered from the cache by this gateway
+     * @param nearHits those of the hits answered from its near copy, without a round trip to Ignite
+     * @param nearEntries answers in its near copy now
      * @param misses queries answered by the engines and cached
      * @param bypasses queries answered by the engines without the cache
      * @param stores answers written
@@ -106,14 +118,15 @@ public class CacheStats {
      * @param entries entries in Ignite now
      * @param evictions entries Ignite evicted for lack of memory
      */
-    public record Snapshot(String state, String address, Optional<String> problem, long hits, long misses,
+    public record Snapshot(String state, String address, Optional<String> problem, long hits, long nearHits,
+            int nearEntries, long misses,
             long bypasses, long stores, long tooLarge, long bytesWritten, OptionalLong entries,
             OptionalLong evictions) {
     }
 
     public Snapshot snapshot() {
         return new Snapshot(store.up() ? "up" : "down", store.address(), store.problem(), (long) hits.count(),
-                (long) misses.count(), (long) bypasses.count(), (long) stores.count(), (long) tooLarge.count(),
+                (long) nearHits.count(), store.near().size(), (long) misses.count(), (long) bypasses.count(), (long) stores.count(), (long) tooLarge.count(),
                 (long) bytesWritten.count(), entries(), evictions());
     }
 }

@@ -78,6 +78,7 @@ public class CachedQueries {
             return execute(queryId, planned, request, CacheStatus.BYPASS);
         }
         long lookupStart = System.nanoTime();
+        NearCopy near = store.near();
         String entry;
         String stamp;
         Optional<CachedResult> cached;
@@ -85,13 +86,25 @@ public class CachedQueries {
             refreshKeys.check(plan.tables());
             List<Object> parameters = BoundParameters.bind(planned.parameterTypes(), request.parameters()).internal();
             entry = CacheKey.entry(plan.digest(), parameters, config.tenant(), request.maxRows());
+            // This gateway's copy first: an answer it holds, at the versions it knows, needs no round trip.
+            Optional<CachedResult> copy = near.versions(plan.tables())
+                    .flatMap(versions -> near.answer(entry, CacheKey.stamp(entry, versions), System.currentTimeMillis()));
+            if (copy.isPresent()) {
+                stats.nearHit();
+                return hit(queryId, planned, copy.get(), lookupStart);
+            }
+            long epoch = near.epoch();
             // One round trip: the answer and the versions of the tables it depends on.
             Set<String> keys = new HashSet<>();
             keys.add(entry);
             plan.tables().forEach(table -> keys.add(DataVersions.key(table)));
             Map<String, Object> found = store.call(caches -> caches.entries().getAll(keys));
-            stamp = CacheKey.stamp(entry, versions.from(found, plan.tables()));
-            cached = decode(entry, found.get(entry)).filter(result -> result.stamp().equals(stamp));
+            Map<String, Long> current = versions.from(found, plan.tables());
+            near.learned(epoch, current);
+            stamp = CacheKey.stamp(entry, current);
+            cached = decode(entry, found.get(entry)).filter(result -> result.stamp().equals(stamp)
+                    && !result.expired(System.currentTimeMillis()));
+            cached.ifPresent(result -> near.keep(epoch, entry, result, ((byte[]) found.get(entry)).length));
         } catch (CacheUnavailableException e) {
             return execute(queryId, planned, request, CacheStatus.BYPASS);
         }
@@ -110,10 +123,12 @@ public class CachedQueries {
                 mine.complete(stored.get());
                 return hit(queryId, planned, stored.get(), lookupStart);
             }
+            long epoch = near.epoch();
             QueryAnswer answer = execute(queryId, planned, request, CacheStatus.MISS);
+            Duration ttl = classes.ttl(classes.classOf(request.mode()));
             CachedResult result = new CachedResult(answer.columns(), answer.rows(), answer.truncated(),
-                    System.currentTimeMillis(), stamp);
-            keep(entry, result, classes.classOf(request.mode()));
+                    System.currentTimeMillis(), stamp, ttl.toMillis());
+            keep(epoch, entry, result, ttl);
             mine.complete(result);
             return answer;
         } catch (RuntimeException e) {
@@ -172,18 +187,19 @@ public class CachedQueries {
         }
     }
 
-    private void keep(String key, CachedResult result, String cacheClass) {
+    /** Writes the answer to Ignite and keeps it in the near copy, unless it is too large. */
+    private void keep(long epoch, String key, CachedResult result, Duration ttl) {
         Optional<byte[]> bytes = ResultCodec.encode(result);
         if (bytes.isEmpty() || bytes.get().length > config.maxResultSize().asLongValue()) {
             stats.rejectedAsTooLarge();
             return;
         }
-        Duration ttl = classes.ttl(cacheClass);
         try {
             store.call(caches -> {
                 caches.expiringAfter(ttl).put(key, bytes.get());
                 return null;
             });
+            store.near().keep(epoch, key, result, bytes.get().length);
             stats.stored(bytes.get().length);
         } catch (CacheUnavailableException e) {
             LOG.debugf("Answer not cached: %s", e.getMessage());

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,6 +39,11 @@ public class DataVersions {
     /** The Ignite key of a table's version. */
     static String key(String table) {
         return PREFIX + table;
+    }
+
+    /** The table whose version an Ignite key holds; empty for other keys (answers, refresh keys). */
+    static Optional<String> table(String key) {
+        return key.startsWith(PREFIX) ? Optional.of(key.substring(PREFIX.length())) : Optional.empty();
     }
 
     /**
@@ -117,6 +123,7 @@ public class DataVersions {
                 Object old = caches.entries().get(key(table));
                 long current = old == null ? first(table) : Long.parseLong(old.toString());
                 if (caches.entries().replace(key(table), Long.toString(current), Long.toString(current + 1))) {
+                    store.near().bumped(table, current + 1);
                     return current + 1;
                 }
             }

@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.query.ContinuousQuery;
+import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.client.ClientCache;
 import org.apache.ignite.client.ClientCacheConfiguration;
 import org.apache.ignite.client.IgniteClient;
@@ -37,7 +39,7 @@ public class IgniteCacheStore {
      * and last refresh key answer (String) under {@code version:<table>} and {@code refresh:<table>}, so that one
      * {@code getAll} reads an answer and the versions it depends on.
      */
-    record Caches(IgniteClient client, ClientCache<String, Object> entries) {
+    record Caches(IgniteClient client, ClientCache<String, Object> entries, QueryCursor<?> versionReports) {
         /** The cache with entries that expire this long after they were written; zero: kept. */
         ClientCache<String, Object> expiringAfter(Duration ttl) {
             return ttl.isZero() ? entries : entries.withExpirePolicy(
@@ -46,6 +48,7 @@ public class IgniteCacheStore {
     }
 
     private final CacheConfig config;
+    private final NearCopy near;
     private final ExecutorService reconnector = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .daemon().name("junction-cache-reconnect").factory());
     private final AtomicBoolean connecting = new AtomicBoolean();
@@ -55,6 +58,7 @@ public class IgniteCacheStore {
 
     public IgniteCacheStore(CacheConfig config) {
         this.config = config;
+        this.near = new NearCopy(config.nearSize().asLongValue());
         if (config.enabled()) {
             connect();
         } else {
@@ -79,6 +83,11 @@ public class IgniteCacheStore {
             markDown(caches, e);
             throw new CacheUnavailableException("Ignite cache operation failed: " + e.getMessage(), e);
         }
+    }
+
+    /** This gateway's copy of answers and versions: live only while the connection is. */
+    NearCopy near() {
+        return near;
     }
 
     /** Whether the last operation (or connection attempt) succeeded. */
@@ -133,7 +142,11 @@ public class IgniteCacheStore {
                         .setAtomicityMode(CacheAtomicityMode.ATOMIC).setBackups(0).setStatisticsEnabled(true));
             }
             client = Ignition.startClient(clientConfiguration(config.operationTimeout()));
-            current = new Caches(client, client.cache(config.resultCache()));
+            ClientCache<String, Object> entries = client.cache(config.resultCache());
+            near.reset(false);
+            QueryCursor<?> reports = config.nearSize().asLongValue() == 0 ? null : reportVersions(entries);
+            current = new Caches(client, entries, reports);
+            near.reset(reports != null);
             LOG.infof("Result cache connected to Ignite at %s", config.igniteAddress());
         } catch (RuntimeException e) {
             closeQuietly(client);
@@ -141,6 +154,26 @@ public class IgniteCacheStore {
             downSince = Instant.now();
             LOG.warnf("Result cache bypassed: %s", problem);
         }
+    }
+
+    /**
+     * A continuous query that reports every data version written in Ignite to the near copy; when the connection
+     * it runs on ends, the store counts as down (and the copy is emptied).
+     */
+    private QueryCursor<?> reportVersions(ClientCache<String, Object> entries) {
+        ContinuousQuery<String, Object> reports = new ContinuousQuery<>();
+        reports.setLocalListener(events -> events.forEach(event -> DataVersions.table(event.getKey()).ifPresent(
+                table -> near.reported(table, switch (event.getEventType()) {
+                    case REMOVED, EXPIRED -> null;
+                    default -> Long.valueOf(event.getValue().toString());
+                }))));
+        return entries.query(reports, cause -> {
+            Caches caches = current;
+            if (caches != null && caches.entries() == entries) {
+                markDown(caches, new IllegalStateException("the connection ended"
+                        + (cause == null ? "" : ": " + cause.getMessage()), cause));
+            }
+        });
     }
 
     private ClientConfiguration clientConfiguration(Duration timeout) {
@@ -158,6 +191,7 @@ public class IgniteCacheStore {
             return;
         }
         current = null;
+        near.reset(false);
         problem = "Ignite at " + config.igniteAddress() + " failed: " + cause.getMessage();
         downSince = Instant.now();
         LOG.warnf("Result cache bypassed until Ignite answers again: %s", problem);
@@ -181,6 +215,7 @@ public class IgniteCacheStore {
         reconnector.shutdownNow();
         Caches caches = current;
         current = null;
+        near.reset(false);
         if (caches != null) {
             closeQuietly(caches.client());
         }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * as a one-byte tag and its payload (8 bytes for a BIGINT or DOUBLE, length-prefixed UTF-8 for text).
  */
 public final class ResultCodec {
-    private static final byte FORMAT = 2;
+    // 3: the TTL after the creation time.
+    private static final byte FORMAT = 3;
     private static final byte NULL = 0;
     private static final byte LONG = 1;
     private static final byte INT = 2;
@@ -52,6 +53,7 @@ public final class ResultCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(result.createdMillis());
+            out.writeLong(result.ttlMillis());
             writeText(out, result.stamp());
             out.writeBoolean(result.truncated());
             out.writeInt(result.columns().size());
@@ -81,6 +83,7 @@ public final class ResultCodec {
                 throw new IllegalArgumentException("unknown cached result format " + format);
             }
             long created = in.readLong();
+            long ttl = in.readLong();
             String stamp = readText(in);
             boolean truncated = in.readBoolean();
             int columnCount = in.readInt();
@@ -97,7 +100,7 @@ public final class ResultCodec {
                 }
                 rows.add(row);
             }
-            return new CachedResult(columns, rows, truncated, created, stamp);
+            return new CachedResult(columns, rows, truncated, created, stamp, ttl);
         } catch (IOException e) {
             throw new IllegalArgumentException("cached result is cut short", e);
         }

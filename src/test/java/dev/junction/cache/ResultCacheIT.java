@@ -7,6 +7,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.configuration.ClientConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -63,6 +66,8 @@ class ResultCacheIT {
         assertThat(hit.getLong("metadata.cache_age_ms")).isBetween(0L, 30_000L);
         JsonPath after = stats();
         assertThat(after.getLong("hits") - before.getLong("hits")).isEqualTo(1L);
+        // The answer this gateway wrote is in its near copy: the hit needed no round trip to Ignite.
+        assertThat(after.getLong("near_hits") - before.getLong("near_hits")).isEqualTo(1L);
         assertThat(after.getLong("misses") - before.getLong("misses")).isEqualTo(1L);
         assertThat(after.getLong("stores") - before.getLong("stores")).isEqualTo(1L);
     }
@@ -147,6 +152,36 @@ class ResultCacheIT {
         assertThat(versions.version(table)).isGreaterThanOrEqualTo(version + 2);
     }
 
+    /**
+     * Another gateway bumps a table's version in Ignite (here: a thin client of the test's own): the continuous
+     * query reports it to this gateway's near copy, and the answer it holds is not served again.
+     */
+    @Test
+    void aVersionAnotherGatewayWritesReachesTheNearCopy() {
+        String sql = druidAggregate();
+        query(Map.of("sql", sql));
+        JsonPath hit = query(Map.of("sql", sql));
+        long version = versions.version("druid.orders");
+
+        try (IgniteClient other = Ignition.startClient(new ClientConfiguration().setAddresses("127.0.0.1:10800"))) {
+            assertThat(other.<String, Object>cache("junction_results").replace(DataVersions.key("druid.orders"),
+                    Long.toString(version), Long.toString(version + 1))).isTrue();
+        }
+
+        assertThat(hit.getString("metadata.cache")).isEqualTo("hit");
+        List<JsonPath> later = new ArrayList<>();
+        await("the other gateway's version seen").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    JsonPath answer = query(Map.of("sql", sql));
+                    later.add(answer);
+                    return answer.getString("metadata.cache").equals("miss");
+                });
+        assertThat(later.getLast().getList("metadata.fragments.engine")).containsExactly("druid");
+        assertThat(later.getLast().getList("rows")).isEqualTo(ORDER_STATUSES);
+        assertThat(query(Map.of("sql", sql)).getString("metadata.cache")).isEqualTo("hit");
+        assertThat(versions.version("druid.orders")).isEqualTo(version + 1);
+    }
+
     @Test
     void anEntryExpiresWithItsClassTtl() {
         String sql = druidAggregate();
@@ -213,7 +248,7 @@ class ResultCacheIT {
         assertThat(metrics).contains("junction_cache_requests_total{result=\"hit\"}",
                 "junction_cache_requests_total{result=\"miss\"}", "junction_cache_requests_total{result=\"bypass\"}",
                 "junction_cache_evictions_total", "junction_cache_written_bytes_total", "junction_cache_entries",
-                "junction_cache_up 1.0");
+                "junction_cache_up 1.0", "junction_cache_near_hits_total", "junction_cache_near_entries");
     }
 
     /** A Druid aggregate no other test asks: a filter no row fails makes its text, and so its key, unique. */

@@ -28,6 +28,8 @@ public class CacheResource {
      * @param ignite the Ignite node holding the cache
      * @param error why it is down
      * @param hits queries this gateway answered from the cache
+     * @param nearHits those of the hits it answered from its near copy, without a round trip to Ignite
+     * @param nearEntries answers in its near copy now
      * @param misses queries it answered from the engines and cached
      * @param bypasses queries it answered from the engines without the cache
      * @param stores answers it wrote to the cache
@@ -37,7 +39,9 @@ public class CacheResource {
      * @param evictions entries Ignite evicted for lack of memory, null while Ignite does not answer
      * @param ttlSeconds each cache class's time to live (0: kept)
      */
-    public record Stats(String state, String ignite, String error, long hits, long misses, long bypasses, long stores,
+    public record Stats(String state, String ignite, String error, long hits,
+            @JsonProperty("near_hits") long nearHits, @JsonProperty("near_entries") int nearEntries, long misses,
+            long bypasses, long stores,
             @JsonProperty("too_large") long tooLarge, @JsonProperty("bytes_written") long bytesWritten, Long entries,
             Long evictions, @JsonProperty("ttl_seconds") Map<String, Long> ttlSeconds) {
     }
@@ -48,7 +52,8 @@ public class CacheResource {
         CacheStats.Snapshot now = stats.snapshot();
         Map<String, Long> ttls = new LinkedHashMap<>();
         queries.classes().all().forEach((name, ttl) -> ttls.put(name, ttl.toSeconds()));
-        return new Stats(now.state(), now.address(), now.problem().orElse(null), now.hits(), now.misses(),
+        return new Stats(now.state(), now.address(), now.problem().orElse(null), now.hits(),
+                now.nearHits(), now.nearEntries(), now.misses(),
                 now.bypasses(), now.stores(), now.tooLarge(), now.bytesWritten(),
                 now.entries().isPresent() ? now.entries().getAsLong() : null,
                 now.evictions().isPresent() ? now.evictions().getAsLong() : null, ttls);
