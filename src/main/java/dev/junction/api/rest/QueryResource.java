@@ -47,6 +47,8 @@ import java.util.OptionalLong;
 public class QueryResource {
     /** The response header of streamed results that names the query, for DELETE /api/v1/query/{id}. */
     static final String QUERY_ID_HEADER = "X-Junction-Query-Id";
+    /** What {@code metadata.cache} says of a JSON answer, for streamed ones: they always bypass the cache. */
+    static final String CACHE_HEADER = "X-Junction-Cache";
 
     private final QueryCoordinator coordinator;
     private final CachedQueries cachedQueries;
@@ -113,7 +115,7 @@ public class QueryResource {
         RowStream rows = new RowStream(running, planned.columns(), first, request.maxRows(), csv, json,
                 outcome -> coordinator.finished(queryId, outcome));
         return Response.ok(rows, csv ? RowStream.CSV + "; charset=utf-8" : RowStream.NDJSON)
-                .header(QUERY_ID_HEADER, queryId).build();
+                .header(QUERY_ID_HEADER, queryId).header(CACHE_HEADER, CacheStatus.BYPASS.externalName()).build();
     }
 
     @DELETE

@@ -268,6 +268,14 @@ public class Handoffs {
     void close(@Observes ShutdownEvent shutdown) {
         scheduler.shutdownNow();
         try {
+            // A round still running (interrupted in its wait on Druid) could take the lease again after the release.
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warnf("A handoff round of %s did not end within 10 s of the shutdown", table);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             leases.release(table, owner);
         } catch (RuntimeException e) {
             LOG.debugf("Handoff lease of %s not released: %s", table, e.getMessage());

@@ -34,6 +34,7 @@ class QueryStreamIT {
         assertThat(response.contentType()).isEqualTo("application/x-ndjson");
         String queryId = response.header("X-Junction-Query-Id");
         assertThat(queryId).hasSize(36);
+        assertThat(response.header("X-Junction-Cache")).isEqualTo("bypass");
         assertThat(response.asString()).isEqualTo("""
                 {"orderkey":1,"orderdate":"1996-01-02","totalprice":172799.49,"orderstatus":"O"}
                 {"orderkey":2,"orderdate":"1996-12-01","totalprice":38426.09,"orderstatus":"O"}
