@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * @param tables the physical tables the plan reads, as {@code connector.path.table} (logical tables appear as
  *     the physical tables they expand to)
  * @param deterministic false when an expression calls a non-deterministic or dynamic function (NOW,
- *     CURRENT_TIMESTAMP, CURRENT_DATE, RAND, …): such a plan's answer is never cached
+ *     CURRENT_TIMESTAMP, CURRENT_DATE, RAND, …): such a plan's answer is never cached (a request with a time
+ *     bucket has its time functions planned as literals, see {@code dev.junction.sql.NowBucket})
  */
 public record PlanFacts(String digest, Set<String> tables, boolean deterministic) {
     public PlanFacts {

@@ -51,7 +51,7 @@ public class QueryCoordinator {
         Instant received = Instant.now();
         long startNanos = System.nanoTime();
         try {
-            return planner.plan(request.sql(), request.mode(), request.partial());
+            return planner.plan(request.sql(), request.mode(), request.partial(), request.fixedNow());
         } catch (JunctionException e) {
             history.started(new QueryStart(queryId, request.sql(), received,
                     (System.nanoTime() - startNanos) / 1_000_000, Optional.empty()));

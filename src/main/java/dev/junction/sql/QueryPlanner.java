@@ -49,8 +49,10 @@ import org.apache.calcite.tools.Planner;
 import org.apache.calcite.tools.RelConversionException;
 import org.apache.calcite.tools.ValidationException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Plans one SQL statement against the catalog: parse, validate, convert, optimize with every engine's
@@ -58,7 +60,7 @@ import java.util.List;
  */
 @Singleton
 public class QueryPlanner {
-    private static final SqlParser.Config PARSER = SqlParser.config()
+    static final SqlParser.Config PARSER = SqlParser.config()
             .withQuoting(Quoting.DOUBLE_QUOTE)
             .withUnquotedCasing(Casing.UNCHANGED)
             .withQuotedCasing(Casing.UNCHANGED)
@@ -84,24 +86,34 @@ public class QueryPlanner {
         return plan(sql, mode, false);
     }
 
+    /** Plans a statement whose current-time functions evaluate when it runs. */
+    public PlannedQuery plan(String sql, QueryMode mode, boolean partialAccepted) {
+        return plan(sql, mode, partialAccepted, Optional.empty());
+    }
+
     /**
      * Plans a statement.
      *
      * @param mode which engines replicated logical tables are read from
      * @param partialAccepted whether the hybrid table may be read without a tier whose engine is down
+     * @param fixedNow the instant the statement's current-time functions evaluate to, as literals in the plan;
+     *     empty: they evaluate when the query runs
      * @throws JunctionException SQL_PARSE_ERROR, STATEMENT_NOT_ALLOWED, TABLE_NOT_FOUND, COLUMN_NOT_FOUND,
      *     SQL_VALIDATION_ERROR or ENGINE_UNAVAILABLE, with a message naming the object and position
      */
-    public PlannedQuery plan(String sql, QueryMode mode, boolean partialAccepted) {
+    public PlannedQuery plan(String sql, QueryMode mode, boolean partialAccepted, Optional<Instant> fixedNow) {
         long start = System.nanoTime();
         SchemaPlus root = catalog.root();
-        String key = mode.externalName() + '\n' + partialAccepted + '\n' + sql;
+        // A statement that calls a current-time function is planned per instant: its literals are in the plan.
+        Optional<Instant> now = fixedNow.filter(instant -> CurrentTimeLiterals.mayCall(sql));
+        String key = mode.externalName() + '\n' + partialAccepted + '\n' + now.map(Instant::toString).orElse("")
+                + '\n' + sql;
         // A plan of the hybrid table holds the handoff state it splits at: after a handoff, it is planned anew.
         return cache.find(root, key)
                 .filter(planned -> planned.hybrid().map(hybridTables::isCurrent).orElse(true))
                 .map(planned -> planned.reused(System.nanoTime() - start))
                 .orElseGet(() -> {
-                    PlannedQuery planned = planWithCurrentCatalog(root, sql, mode, partialAccepted, start);
+                    PlannedQuery planned = planWithCurrentCatalog(root, sql, mode, partialAccepted, now, start);
                     // A partial plan leaves out a tier that was down: the next statement checks again.
                     return planned.hybrid().map(HybridRead::partial).orElse(false) ? planned
                             : cache.keep(root, key, planned);
@@ -113,12 +125,12 @@ public class QueryPlanner {
      * datasource was missing from it although handoffs had written there.
      */
     private PlannedQuery planWithCurrentCatalog(SchemaPlus root, String sql, QueryMode mode, boolean partialAccepted,
-            long start) {
+            Optional<Instant> now, long start) {
         try {
-            return planAnew(root, sql, mode, partialAccepted, start);
+            return planAnew(root, sql, mode, partialAccepted, now, start);
         } catch (ColdTierNotInCatalogException first) {
             try {
-                return planAnew(catalog.root(), sql, mode, partialAccepted, start);
+                return planAnew(catalog.root(), sql, mode, partialAccepted, now, start);
             } catch (ColdTierNotInCatalogException again) {
                 throw new JunctionException(ErrorCode.ENGINE_UNAVAILABLE, again.getMessage()
                         + ", and Druid does not list it after a catalog refresh either; try again shortly", again);
@@ -127,17 +139,18 @@ public class QueryPlanner {
     }
 
     private PlannedQuery planAnew(SchemaPlus catalogRoot, String sql, QueryMode mode, boolean partialAccepted,
-            long start) {
+            Optional<Instant> now, long start) {
         ReplicaChoice replicas = catalog.replicaChoice();
         HybridPlanning hybrid = new HybridPlanning(hybridTables, partialAccepted);
         Planner planner = Frameworks.getPlanner(config(catalogRoot, replicas, hybrid));
         try {
             SqlNode parsed = parse(planner, sql);
             boolean explain = parsed.getKind() == SqlKind.EXPLAIN;
-            SqlNode query = explain ? ((SqlExplain) parsed).getExplicandum() : parsed;
-            if (!query.isA(SqlKind.QUERY)) {
-                throw notAllowed(query.getKind().sql);
+            SqlNode explicandum = explain ? ((SqlExplain) parsed).getExplicandum() : parsed;
+            if (!explicandum.isA(SqlKind.QUERY)) {
+                throw notAllowed(explicandum.getKind().sql);
             }
+            SqlNode query = now.map(instant -> CurrentTimeLiterals.apply(explicandum, instant)).orElse(explicandum);
             if (!mode.roles().isEmpty()) {
                 replicas.forceRoles(mode.roles(), "mode " + mode.externalName());
             }

@@ -24,6 +24,9 @@ import java.util.List;
  * @param filters dimension → a value or a list of values
  * @param partial true to accept an answer of the hybrid table from one tier when the other tier's engine is down
  *     (default false: the query fails with ENGINE_UNAVAILABLE)
+ * @param timeBucket a duration such as "10s", "1m", "1h": the statement's current-time functions (and a structured
+ *     query's "now") evaluate at the start of the bucket that holds the current instant, so that its answer is
+ *     cached for the bucket; absent: they evaluate per run and the answer is not cached
  */
 public record QueryRequest(
         String sql,
@@ -41,5 +44,6 @@ public record QueryRequest(
         @JsonProperty("time_range") String timeRange,
         @JsonProperty("group_by") Object groupBy,
         java.util.Map<String, Object> filters,
-        Boolean partial) {
+        Boolean partial,
+        @JsonProperty("time_bucket") String timeBucket) {
 }

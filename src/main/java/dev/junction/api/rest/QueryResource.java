@@ -11,6 +11,7 @@ import dev.junction.error.JunctionException;
 import dev.junction.metrics.MetricQuery;
 import dev.junction.metrics.MetricQueryReader;
 import dev.junction.metrics.MetricTables;
+import dev.junction.sql.NowBucket;
 import dev.junction.sql.PlannedFragment;
 import dev.junction.sql.PlannedQuery;
 import dev.junction.sql.QueryCoordinator;
@@ -34,6 +35,8 @@ import org.apache.calcite.plan.RelOptUtil;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +58,8 @@ public class QueryResource {
     private final GatewayConfig.Query limits;
     private final ObjectMapper json;
     private final MetricTables metricTables;
-    private final MetricQueryReader metricReader = new MetricQueryReader(Clock.systemUTC());
+    private final Clock clock = Clock.systemUTC();
+    private final MetricQueryReader metricReader = new MetricQueryReader(clock);
 
     public QueryResource(QueryCoordinator coordinator, CachedQueries cachedQueries, GatewayConfig config,
             ObjectMapper json, MetricTables metricTables) {
@@ -74,7 +78,7 @@ public class QueryResource {
         String queryId = QueryCoordinator.newQueryId();
         PlannedQuery planned = coordinator.plan(queryId, request);
         if (request.explain() || planned.explain()) {
-            return explain(queryId, planned, arrivedNanos);
+            return explain(queryId, planned, request, arrivedNanos);
         }
         QueryAnswer answer;
         try {
@@ -82,7 +86,7 @@ public class QueryResource {
         } catch (JunctionException e) {
             throw e.withQueryId(queryId);
         }
-        return new QueryResponse(answer.columns(), answer.rows(), metadata(queryId, planned, answer.fragments(),
+        return new QueryResponse(answer.columns(), answer.rows(), metadata(queryId, planned, request, answer.fragments(),
                 answer.executionMs(), answer.rows().size(), answer.truncated(), answer.cache(), answer.ageMs(),
                 arrivedNanos), null);
     }
@@ -134,7 +138,7 @@ public class QueryResource {
     /** The request, validated; {@code defaultMaxRows} when it names none, and at most that many. */
     private SqlRequest request(QueryRequest body, long defaultMaxRows) {
         if (body != null && (body.sql() == null || body.sql().isBlank()) && body.metrics() != null) {
-            return structured(body, defaultMaxRows);
+            return structured(body, defaultMaxRows, fixedNow(body));
         }
         if (body == null || body.sql() == null || body.sql().isBlank()) {
             throw new JunctionException(ErrorCode.INVALID_REQUEST,
@@ -146,21 +150,31 @@ public class QueryResource {
         }
         return new SqlRequest(body.sql(), body.parameters() == null ? List.of() : body.parameters(), mode(body.mode()),
                 timeout(body.timeout()), maxRows(body, defaultMaxRows), Boolean.TRUE.equals(body.explain()),
-                !Boolean.FALSE.equals(body.cache()), Boolean.TRUE.equals(body.partial()));
+                !Boolean.FALSE.equals(body.cache()), Boolean.TRUE.equals(body.partial()), fixedNow(body));
     }
 
-    /** A structured metric query, compiled to SQL on the live hybrid table (the SQL is in the query history). */
-    private SqlRequest structured(QueryRequest body, long defaultMaxRows) {
+    /** The start of the request's time bucket, when it names one: the instant its "now" stands for. */
+    private Optional<Instant> fixedNow(QueryRequest body) {
+        return Optional.ofNullable(body.timeBucket()).map(text -> NowBucket.parse(text).start(clock.instant()));
+    }
+
+    /**
+     * A structured metric query, compiled to SQL on the live hybrid table (the SQL is in the query history); its
+     * range ends, by default, at {@code fixedNow} when the request has a time bucket.
+     */
+    private SqlRequest structured(QueryRequest body, long defaultMaxRows, Optional<Instant> fixedNow) {
         if (body.parameters() != null) {
             throw new JunctionException(ErrorCode.INVALID_REQUEST, "\"parameters\" go with \"sql\", not with \"metrics\"");
         }
-        MetricQuery query = metricReader.read(body.metrics(), body.aggregation(), body.window(), body.startTime(),
+        MetricQueryReader reader = fixedNow.map(now -> new MetricQueryReader(Clock.fixed(now, ZoneOffset.UTC)))
+                .orElse(metricReader);
+        MetricQuery query = reader.read(body.metrics(), body.aggregation(), body.window(), body.startTime(),
                 body.endTime(), body.timeRange(), body.groupBy(), body.filters());
         Duration timeout = timeout(body.timeout());
         MetricQuery.MetricSql compiled = query.toSql(metricTables.live(timeout));
         return new SqlRequest(compiled.sql(), compiled.parameters(), mode(body.mode()), timeout,
                 maxRows(body, defaultMaxRows), Boolean.TRUE.equals(body.explain()), !Boolean.FALSE.equals(body.cache()),
-                Boolean.TRUE.equals(body.partial()));
+                Boolean.TRUE.equals(body.partial()), fixedNow);
     }
 
     private static long maxRows(QueryRequest body, long defaultMaxRows) {
@@ -191,7 +205,7 @@ public class QueryResource {
         return timeout;
     }
 
-    private static QueryResponse explain(String queryId, PlannedQuery planned, long arrivedNanos) {
+    private static QueryResponse explain(String queryId, PlannedQuery planned, SqlRequest request, long arrivedNanos) {
         List<QueryResponse.ExplainedFragment> fragments = planned.fragments().stream()
                 .map(QueryResource::explained)
                 .toList();
@@ -202,8 +216,8 @@ public class QueryResource {
                 .orElse("");
         return new QueryResponse(List.of(new dev.junction.sql.Column("PLAN", "VARCHAR")),
                 List.<Object[]>of(new Object[] {plan}),
-                metadata(queryId, planned, List.of(), 0, 1, false, CacheStatus.BYPASS, OptionalLong.empty(),
-                        arrivedNanos),
+                metadata(queryId, planned, request, List.of(), 0, 1, false, CacheStatus.BYPASS,
+                        OptionalLong.empty(), arrivedNanos),
                 new QueryResponse.ExplainOutput(shape, fragments, plan, planned.replicas().stream()
                         .map(choice -> new QueryResponse.ExplainedReplica(choice.table(), choice.engine(),
                                 choice.reason()))
@@ -215,9 +229,9 @@ public class QueryResource {
                 fragment.estimatedRows());
     }
 
-    private static QueryResponse.Metadata metadata(String queryId, PlannedQuery planned, List<FragmentStats> fragments,
-            long executionMs, long rowCount, boolean truncated, CacheStatus cache, OptionalLong cacheAgeMs,
-            long arrivedNanos) {
+    private static QueryResponse.Metadata metadata(String queryId, PlannedQuery planned, SqlRequest request,
+            List<FragmentStats> fragments, long executionMs, long rowCount, boolean truncated, CacheStatus cache,
+            OptionalLong cacheAgeMs, long arrivedNanos) {
         List<QueryResponse.Fragment> ran = fragments.stream().map(stats -> new QueryResponse.Fragment(stats.engine(),
                 stats.sql(), stats.rows(), stats.millis(), stats.state().name().toLowerCase(Locale.ROOT))).toList();
         double serverMs = Math.round((System.nanoTime() - arrivedNanos) / 1_000.0) / 1_000.0;
@@ -226,6 +240,7 @@ public class QueryResource {
                 .orElse(null);
         return new QueryResponse.Metadata(queryId, ran, planned.planningMillis(), executionMs, cache.externalName(),
                 hybrid != null && hybrid.partial(), planned.shape().name().toLowerCase(Locale.ROOT), rowCount,
-                truncated, planned.cached(), cacheAgeMs.isPresent() ? cacheAgeMs.getAsLong() : null, serverMs, hybrid);
+                truncated, planned.cached(), cacheAgeMs.isPresent() ? cacheAgeMs.getAsLong() : null, serverMs, hybrid,
+                request.fixedNow().map(Instant::toString).orElse(null));
     }
 }

@@ -33,6 +33,8 @@ public record QueryResponse(List<Column> columns, List<Object[]> rows, Metadata 
      * @param serverMs the gateway's time for this request, from the request's arrival to the answer being ready
      *     (JSON writing excluded), in milliseconds with microsecond precision
      * @param hybrid how the hybrid table was read, when the statement reads it; absent otherwise
+     * @param timeBucket the start of the request's time bucket (ISO-8601 UTC), the instant its current-time
+     *     functions evaluated to, when the request gave {@code time_bucket}; absent otherwise
      */
     public record Metadata(
             @JsonProperty("query_id") String queryId,
@@ -47,7 +49,8 @@ public record QueryResponse(List<Column> columns, List<Object[]> rows, Metadata 
             @JsonProperty("plan_cached") boolean planCached,
             @JsonProperty("cache_age_ms") Long cacheAgeMs,
             @JsonProperty("server_ms") double serverMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Hybrid hybrid) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Hybrid hybrid,
+            @JsonProperty("time_bucket") @JsonInclude(JsonInclude.Include.NON_NULL) String timeBucket) {
     }
 
     /**
