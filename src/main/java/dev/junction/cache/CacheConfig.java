@@ -57,7 +57,7 @@ public interface CacheConfig {
      * The budget of this gateway's near copy of answers (their encoded size): hits on answers it holds need no
      * round trip to Ignite. {@code 0} turns the copy off.
      */
-    @WithDefault("64M")
+    @WithDefault("32M")
     MemorySize nearSize();
 
     /** The tenant part of every key until requests carry one. */

@@ -168,10 +168,13 @@ public class IgniteCacheStore {
                     default -> Long.valueOf(event.getValue().toString());
                 }))));
         return entries.query(reports, cause -> {
+            near.reset(false);
             Caches caches = current;
             if (caches != null && caches.entries() == entries) {
-                markDown(caches, new IllegalStateException("the connection ended"
-                        + (cause == null ? "" : ": " + cause.getMessage()), cause));
+                // Not on the client's own thread, which closing the client waits for.
+                Thread.ofVirtual().name("junction-cache-disconnect").start(() -> markDown(caches,
+                        new IllegalStateException("the connection ended"
+                                + (cause == null ? "" : ": " + cause.getMessage()), cause)));
             }
         });
     }
