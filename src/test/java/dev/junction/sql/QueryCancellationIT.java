@@ -8,16 +8,12 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,18 +213,12 @@ class QueryCancellationIT {
      * A query's rows streamed as NDJSON, of which the client reads only the first and then nothing until it asks
      * for the last line: the gateway, and so Druid, wait with the rest.
      */
-    private record DruidStream(String queryId, BufferedReader reader, InputStream body) implements AutoCloseable {
-        static DruidStream open(URI endpoint, String sql, String timeout) throws IOException, InterruptedException {
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "application/json").header("Accept", "application/x-ndjson")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"sql\": \"" + sql + "\", \"timeout\": \"" + timeout + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(response.statusCode()).isEqualTo(200);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-            assertThat(reader.readLine()).startsWith("{\"__time\":");
-            return new DruidStream(response.headers().firstValue("X-Junction-Query-Id").orElseThrow(), reader,
-                    response.body());
+    private record DruidStream(String queryId, RawNdjsonStream stream) implements AutoCloseable {
+        static DruidStream open(URI endpoint, String sql, String timeout) throws IOException {
+            RawNdjsonStream stream = RawNdjsonStream.open(endpoint,
+                    "{\"sql\": \"" + sql + "\", \"timeout\": \"" + timeout + "\"}");
+            assertThat(stream.nextLine()).hasValueSatisfying(line -> assertThat(line).startsWith("{\"__time\":"));
+            return new DruidStream(stream.header("X-Junction-Query-Id").orElseThrow(), stream);
         }
 
         /** The engine's id of the query's one fragment, once Druid started it. */
@@ -240,16 +230,12 @@ class QueryCancellationIT {
 
         /** Reads the rest of the stream and returns its last line. */
         String lastLine() throws IOException {
-            String last = null;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                last = line;
-            }
-            return last;
+            return stream.lastLine();
         }
 
         @Override
         public void close() throws IOException {
-            body.close();
+            stream.close();
         }
     }
 
