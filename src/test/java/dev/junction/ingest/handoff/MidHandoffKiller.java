@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Kills a gateway in the middle of a handoff, from a thread of its own: it watches Druid's overlord for an active
- * task of the cold datasource that replaces the chunk at the stored watermark (a handoff whose task was submitted
+ * Kills a gateway in the middle of a handoff, from a thread of its own: it watches Druid's overlord for a running
+ * task of the cold datasource that replaces the chunk at the stored watermark (a handoff whose task Druid runs
  * while the state has not moved for it yet) and kills the gateway (SIGKILL) the moment it sees one. Handoffs while
  * the stored sequence is below {@code spared} are let through.
  */
@@ -28,14 +28,12 @@ final class MidHandoffKiller implements AutoCloseable {
      * Where the kill happened.
      *
      * @param task the Druid task in flight
-     * @param runnerStatus the overlord's word for it at the kill (PENDING, WAITING or RUNNING)
      * @param chunk the start of the chunk it replaces
      * @param before the stored state read after the task was seen, before the kill
      * @param after the stored state read once the gateway was gone
      * @param at when the kill was sent
      */
-    record KillPoint(String task, String runnerStatus, Instant chunk, HandoffState before, HandoffState after,
-            Instant at) {
+    record KillPoint(String task, Instant chunk, HandoffState before, HandoffState after, Instant at) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,7 +88,7 @@ final class MidHandoffKiller implements AutoCloseable {
             return point.get();
         } catch (ExecutionException e) {
             throw new AssertionError("No handoff of '" + datasource + "' was caught in flight within " + within
-                    + " (a Druid task replacing the chunk at the watermark, sequence at least " + spared
+                    + " (a running Druid task replacing the chunk at the watermark, sequence at least " + spared
                     + "): the gateway was not killed mid-handoff; its logs: " + gateway.logFiles(), e.getCause());
         }
     }
@@ -109,16 +107,17 @@ final class MidHandoffKiller implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("closed before a handoff was caught in flight");
         }
-        List<JsonNode> active = active();
-        if (active.isEmpty()) {
+        List<JsonNode> running = new ArrayList<>();
+        JSON.readTree(overlord.get("druid/indexer/v1/tasks?state=running&datasource=" + datasource)).forEach(running::add);
+        if (running.isEmpty()) {
             return Optional.empty();
         }
-        // Read after the task was seen active: if the state has not moved past its chunk, its handoff is in flight.
+        // Read after the task was seen running: if the state has not moved past its chunk, its handoff is in flight.
         Optional<HandoffState> before = stored.read();
         if (before.isEmpty() || before.get().seq() < spared) {
             return Optional.empty();
         }
-        for (JsonNode task : active) {
+        for (JsonNode task : running) {
             String id = task.path("id").asText();
             Instant chunk = chunk(id);
             if (chunk.equals(before.get().watermark())) {
@@ -126,21 +125,10 @@ final class MidHandoffKiller implements AutoCloseable {
                 fired.set(true);
                 gateway.kill();
                 HandoffState after = stored.read().orElseThrow();
-                return Optional.of(new KillPoint(id, task.path("runnerStatusCode").asText(), chunk, before.get(),
-                        after, at));
+                return Optional.of(new KillPoint(id, chunk, before.get(), after, at));
             }
         }
         return Optional.empty();
-    }
-
-    /** The datasource's tasks that have not completed (pending, waiting for a lock, or running). */
-    private List<JsonNode> active() throws Exception {
-        List<JsonNode> active = new ArrayList<>();
-        for (String state : List.of("pending", "waiting", "running")) {
-            JSON.readTree(overlord.get("druid/indexer/v1/tasks?state=" + state + "&datasource=" + datasource))
-                    .forEach(active::add);
-        }
-        return active;
     }
 
     /** The start of the one interval a handoff task replaces (DruidTaskSpecs: the granularity spec's intervals). */
