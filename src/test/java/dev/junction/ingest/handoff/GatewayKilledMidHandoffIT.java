@@ -183,7 +183,10 @@ class GatewayKilledMidHandoffIT {
                     assertThat(STORED.read().orElseThrow().watermark()).isAfter(killedAt);
                     events.assertExact(countAndSum(events.name));
                 });
-        // The restarted gateway repeated the killed handoff with its sequence: Druid holds that chunk once.
+        // Druid finished the dead gateway's task on its own; the restarted gateway repeated that handoff with the
+        // same sequence, replacing the chunk again: Druid holds it once.
+        assertThat(JsonPath.from(OVERLORD.get("druid/indexer/v1/task/" + kill.task() + "/status"))
+                .getString("status.statusCode")).isEqualTo("SUCCESS");
         Totals killedChunk = events.within(kill.chunk(), CLOCK.end(kill.chunk()));
         assertThat(ENGINES.druidBySeq(kill.chunk(), CLOCK.end(kill.chunk()))).containsExactly(new long[] {
                 kill.before().seq() + 1, killedChunk.count(), (long) killedChunk.sum()});
