@@ -1,0 +1,135 @@
+package dev.junction.ingest.handoff;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Junction gateway run as an OS process of its own from the built app ({@code target/quarkus-app}, which
+ * {@code package} builds before Failsafe runs), on JDK 25 with the stack gateway's JVM flags
+ * (stack/engines/gateway.sh), that a test may kill as a crash would and start again with the same settings. Each
+ * start writes its output to a log file of its own.
+ */
+final class GatewayProcess {
+    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    /** The stack's GATEWAY_JVM_FLAGS: Ignite's thin client needs java.nio opened; timestamps are UTC end to end. */
+    private static final List<String> JVM_FLAGS = List.of("-Xmx1g", "-XX:+UseSerialGC",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC", "-Dcalcite.bindable.cache.maxSize=100");
+
+    private final int port;
+    private final Map<String, String> settings;
+    private final String metadataUrl;
+    private final Path logs;
+    private final List<Path> logFiles = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    /**
+     * @param settings system properties of the gateway (junction.* and quarkus.*), over the prod profile
+     * @param metadataUrl the metadata store, passed as JUNCTION_METADATA_URL like the stack does
+     * @param logs the folder of the log files, one per start
+     */
+    GatewayProcess(int port, Map<String, String> settings, String metadataUrl, Path logs) {
+        this.port = port;
+        this.settings = new TreeMap<>(settings);
+        this.metadataUrl = metadataUrl;
+        this.logs = logs.toAbsolutePath();
+    }
+
+    /** The gateway's base URI. */
+    String uri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The log files of every start so far, for failure messages. */
+    synchronized List<Path> logFiles() {
+        return List.copyOf(logFiles);
+    }
+
+    /** Starts the gateway and waits until {@code /health/live} answers 200. */
+    synchronized void start() {
+        if (!Files.isRegularFile(APP)) {
+            throw new IllegalStateException("No built gateway at " + APP + ": 'mvn verify' packages it before the "
+                    + "integration tests; run 'mvn package -DskipTests' first when running this test alone");
+        }
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("The gateway on port " + port + " is running already");
+        }
+        Path log = logs.resolve("gateway-" + (logFiles.size() + 1) + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(JVM_FLAGS);
+        command.add("-Dquarkus.http.port=" + port);
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", APP.toString()));
+        try {
+            Files.createDirectories(logs);
+            // The project folder: the gateway reads its connector files from connectors/.
+            ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("JUNCTION_METADATA_URL", metadataUrl);
+            process = builder.start();
+            logFiles.add(log);
+        } catch (IOException e) {
+            throw new IllegalStateException("The gateway did not start: " + e.getMessage(), e);
+        }
+        Process started = process;
+        await("gateway on port " + port + " live (log: " + log + ")").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250)).until(() -> !started.isAlive() || live());
+        if (!started.isAlive()) {
+            throw new IllegalStateException("The gateway exited with " + started.exitValue() + " while starting; see "
+                    + log);
+        }
+    }
+
+    /** Kills the gateway at once (SIGKILL), as a crash would: no shutdown hook runs; waits until it is gone. */
+    synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            Process killed = process;
+            await("gateway on port " + port + " gone").atMost(Duration.ofSeconds(30)).until(() -> !killed.isAlive());
+        }
+    }
+
+    /** Stops the gateway the ordinary way (SIGTERM: it gives its handoff lease back), killing it if it hangs. */
+    synchronized void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    private boolean live() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(uri() + "/health/live"))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            // Not listening yet.
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
