@@ -37,7 +37,8 @@ public class IgniteCacheStore {
     /**
      * The Ignite cache of one connection: answers (byte[]) under their entry key, and each table's data version
      * and last refresh key answer (String) under {@code version:<table>} and {@code refresh:<table>}, so that one
-     * {@code getAll} reads an answer and the versions it depends on.
+     * {@code getAll} reads an answer and the versions it depends on. {@code versionReports} is the continuous query
+     * that keeps the near copy's versions current (null when the copy is off); closing the client ends it.
      */
     record Caches(IgniteClient client, ClientCache<String, Object> entries, QueryCursor<?> versionReports) {
         /** The cache with entries that expire this long after they were written; zero: kept. */
