@@ -126,7 +126,8 @@ public class CacheStats {
 
     public Snapshot snapshot() {
         return new Snapshot(store.up() ? "up" : "down", store.address(), store.problem(), (long) hits.count(),
-                (long) nearHits.count(), store.near().size(), (long) misses.count(), (long) bypasses.count(), (long) stores.count(), (long) tooLarge.count(),
+                (long) nearHits.count(), store.near().size(), (long) misses.count(), (long) bypasses.count(),
+                (long) stores.count(), (long) tooLarge.count(),
                 (long) bytesWritten.count(), entries(), evictions());
     }
 }

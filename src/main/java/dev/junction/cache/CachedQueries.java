@@ -87,8 +87,8 @@ public class CachedQueries {
             List<Object> parameters = BoundParameters.bind(planned.parameterTypes(), request.parameters()).internal();
             entry = CacheKey.entry(plan.digest(), parameters, config.tenant(), request.maxRows());
             // This gateway's copy first: an answer it holds, at the versions it knows, needs no round trip.
-            Optional<CachedResult> copy = near.versions(plan.tables())
-                    .flatMap(versions -> near.answer(entry, CacheKey.stamp(entry, versions), System.currentTimeMillis()));
+            Optional<CachedResult> copy = near.versions(plan.tables()).flatMap(versions ->
+                    near.answer(entry, CacheKey.stamp(entry, versions), System.currentTimeMillis()));
             if (copy.isPresent()) {
                 stats.nearHit();
                 return hit(queryId, planned, copy.get(), lookupStart);

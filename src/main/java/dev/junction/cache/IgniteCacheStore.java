@@ -7,7 +7,6 @@ import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.query.ContinuousQuery;
-import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.client.ClientCache;
 import org.apache.ignite.client.ClientCacheConfiguration;
 import org.apache.ignite.client.IgniteClient;
@@ -37,10 +36,9 @@ public class IgniteCacheStore {
     /**
      * The Ignite cache of one connection: answers (byte[]) under their entry key, and each table's data version
      * and last refresh key answer (String) under {@code version:<table>} and {@code refresh:<table>}, so that one
-     * {@code getAll} reads an answer and the versions it depends on. {@code versionReports} is the continuous query
-     * that keeps the near copy's versions current (null when the copy is off); closing the client ends it.
+     * {@code getAll} reads an answer and the versions it depends on.
      */
-    record Caches(IgniteClient client, ClientCache<String, Object> entries, QueryCursor<?> versionReports) {
+    record Caches(IgniteClient client, ClientCache<String, Object> entries) {
         /** The cache with entries that expire this long after they were written; zero: kept. */
         ClientCache<String, Object> expiringAfter(Duration ttl) {
             return ttl.isZero() ? entries : entries.withExpirePolicy(
@@ -144,10 +142,14 @@ public class IgniteCacheStore {
             }
             client = Ignition.startClient(clientConfiguration(config.operationTimeout()));
             ClientCache<String, Object> entries = client.cache(config.resultCache());
-            near.reset(false);
-            QueryCursor<?> reports = config.nearSize().asLongValue() == 0 ? null : reportVersions(entries);
-            current = new Caches(client, entries, reports);
-            near.reset(reports != null);
+            // The copy is empty and unused while there is no connection; the continuous query (ended by closing
+            // the client) makes it live.
+            boolean nearCopy = config.nearSize().asLongValue() > 0;
+            if (nearCopy) {
+                reportVersions(entries);
+            }
+            current = new Caches(client, entries);
+            near.reset(nearCopy);
             LOG.infof("Result cache connected to Ignite at %s", config.igniteAddress());
         } catch (RuntimeException e) {
             closeQuietly(client);
@@ -161,14 +163,14 @@ public class IgniteCacheStore {
      * A continuous query that reports every data version written in Ignite to the near copy; when the connection
      * it runs on ends, the store counts as down (and the copy is emptied).
      */
-    private QueryCursor<?> reportVersions(ClientCache<String, Object> entries) {
+    private void reportVersions(ClientCache<String, Object> entries) {
         ContinuousQuery<String, Object> reports = new ContinuousQuery<>();
         reports.setLocalListener(events -> events.forEach(event -> DataVersions.table(event.getKey()).ifPresent(
                 table -> near.reported(table, switch (event.getEventType()) {
+                    case CREATED, UPDATED -> Long.valueOf(event.getValue().toString());
                     case REMOVED, EXPIRED -> null;
-                    default -> Long.valueOf(event.getValue().toString());
                 }))));
-        return entries.query(reports, cause -> {
+        entries.query(reports, cause -> {
             near.reset(false);
             Caches caches = current;
             if (caches != null && caches.entries() == entries) {

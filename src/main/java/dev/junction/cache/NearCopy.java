@@ -39,11 +39,6 @@ final class NearCopy {
         this.maxBytes = maxBytes;
     }
 
-    /** Whether the versions are kept current (the continuous query runs). */
-    boolean live() {
-        return live;
-    }
-
     /** The current epoch, to be passed back with what an Ignite read found ({@link #learned}). */
     long epoch() {
         return epoch;

@@ -86,9 +86,9 @@ public class QueryResource {
         } catch (JunctionException e) {
             throw e.withQueryId(queryId);
         }
-        return new QueryResponse(answer.columns(), answer.rows(), metadata(queryId, planned, request, answer.fragments(),
-                answer.executionMs(), answer.rows().size(), answer.truncated(), answer.cache(), answer.ageMs(),
-                arrivedNanos), null);
+        return new QueryResponse(answer.columns(), answer.rows(), metadata(queryId, planned, request,
+                answer.fragments(), answer.executionMs(), answer.rows().size(), answer.truncated(), answer.cache(),
+                answer.ageMs(), arrivedNanos), null);
     }
 
     /**

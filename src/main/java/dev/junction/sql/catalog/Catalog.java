@@ -97,7 +97,8 @@ public class Catalog {
     public List<String> physicalTables(String name) {
         Optional<List<String>> hybrid = hybridTables.definition()
                 .filter(definition -> definition.qualifiedName().equals(name))
-                .map(definition -> List.of(String.join(".", definition.hotPath()), String.join(".", definition.coldPath())));
+                .map(definition -> List.of(String.join(".", definition.hotPath()),
+                        String.join(".", definition.coldPath())));
         if (hybrid.isPresent()) {
             return hybrid.get();
         }
