@@ -1,5 +1,6 @@
 package dev.junction.sql;
 
+import dev.junction.api.rest.RawNdjsonStream;
 import dev.junction.connector.ConnectorRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -215,8 +216,9 @@ class QueryCancellationIT {
      */
     private record DruidStream(String queryId, RawNdjsonStream stream) implements AutoCloseable {
         static DruidStream open(URI endpoint, String sql, String timeout) throws IOException {
+            // A 64 KiB window: what the client does not read stays in the gateway and in Druid.
             RawNdjsonStream stream = RawNdjsonStream.open(endpoint,
-                    "{\"sql\": \"" + sql + "\", \"timeout\": \"" + timeout + "\"}");
+                    "{\"sql\": \"" + sql + "\", \"timeout\": \"" + timeout + "\"}", 64 * 1024);
             assertThat(stream.nextLine()).hasValueSatisfying(line -> assertThat(line).startsWith("{\"__time\":"));
             return new DruidStream(stream.header("X-Junction-Query-Id").orElseThrow(), stream);
         }

@@ -6,10 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +73,9 @@ class QueryStreamIT {
     @Test
     void aClientThatReadsNothingHoldsTheStreamBack() throws Exception {
         String sql = "select * from tpch.lineitem where orderkey > -1";
-        byte[] body = ("{\"sql\": \"" + sql + "\", \"cache\": false}").getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port));
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/query HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Accept: application/x-ndjson\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
+        try (RawNdjsonStream ignored = RawNdjsonStream.open(
+                URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v1/query"),
+                "{\"sql\": \"" + sql + "\", \"cache\": false}", 4096)) {
 
             // Wait until the rows written stop growing for two seconds, then check they are a fraction of all.
             long[] last = {-1};

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,14 +73,7 @@ class HandoffIT {
         engines.dropDruid(base.minus(Duration.ofHours(1)), base.plus(Duration.ofHours(1)));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(engines.druid(DruidChunks.during(base, base.plus(Duration.ofHours(1)))).count()).isZero());
-        try (Connection connection = metadata.getConnection()) {
-            for (String table : List.of("junction_handoff", "junction_handoff_lease")) {
-                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where table_name = ?")) {
-                    delete.setString(1, config.table());
-                    delete.executeUpdate();
-                }
-            }
-        }
+        new StoredHandoff(metadata::getConnection, config.table()).forget();
         handoffs.forget();
         assertThat(states.reload(config.table(), base).watermark()).isEqualTo(base);
     }

@@ -13,20 +13,37 @@ import java.util.Properties;
 
 /**
  * One hybrid table's rows in the metadata store's PostgreSQL (junction_handoff and junction_handoff_lease), read and
- * removed over plain JDBC by tests that run the gateway as a process of their own.
+ * removed by tests: over plain JDBC by those that run the gateway as a process of their own, over the test
+ * application's data source by the others.
  */
 final class StoredHandoff {
-    private final String url;
+    /** Opens a connection to the metadata store. */
+    @FunctionalInterface
+    interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private final Connections connections;
     private final String table;
 
-    StoredHandoff(String url, String table) {
-        this.url = url;
+    StoredHandoff(Connections connections, String table) {
+        this.connections = connections;
         this.table = table;
+    }
+
+    /** Over plain JDBC, as the stack's gateway user. */
+    StoredHandoff(String url, String table) {
+        this(() -> {
+            Properties credentials = new Properties();
+            credentials.setProperty("user", "junction");
+            credentials.setProperty("password", "junction");
+            return new Driver().connect(url, credentials);
+        }, table);
     }
 
     /** The stored state, empty before a gateway created it. */
     Optional<HandoffState> read() throws SQLException {
-        try (Connection connection = open(); PreparedStatement query = connection.prepareStatement(
+        try (Connection connection = connections.open(); PreparedStatement query = connection.prepareStatement(
                 "select watermark, seq, updated_at from junction_handoff where table_name = ?")) {
             query.setString(1, table);
             try (ResultSet row = query.executeQuery()) {
@@ -41,7 +58,7 @@ final class StoredHandoff {
 
     /** Removes the state and the lease: the next gateway starts the table at the chunk of its start, sequence 0. */
     void forget() throws SQLException {
-        try (Connection connection = open()) {
+        try (Connection connection = connections.open()) {
             for (String stored : List.of("junction_handoff", "junction_handoff_lease")) {
                 try (PreparedStatement delete = connection.prepareStatement("delete from " + stored
                         + " where table_name = ?")) {
@@ -50,12 +67,5 @@ final class StoredHandoff {
                 }
             }
         }
-    }
-
-    private Connection open() throws SQLException {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", "junction");
-        credentials.setProperty("password", "junction");
-        return new Driver().connect(url, credentials);
     }
 }
