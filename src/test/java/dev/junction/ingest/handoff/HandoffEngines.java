@@ -121,10 +121,6 @@ final class HandoffEngines {
     }
 
     /** Druid's rows with this event id. */
-    long druidRows(String eventId) throws SQLException {
-        return druid("event_id = '" + eventId + "'").count();
-    }
-
     Totals druid(String where) throws SQLException {
         try (Connection connection = druid.open(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(\"value\") FROM "
