@@ -1,5 +1,6 @@
 package dev.junction.cache;
 
+import dev.junction.connector.ignite.IgniteStartup;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -136,6 +137,7 @@ public class IgniteCacheStore {
             // Creating a cache is a cluster-wide exchange that outlasts a short operation timeout: it is done once,
             // by a client with the connect timeout; queries then use one with the operation timeout.
             try (IgniteClient setup = Ignition.startClient(clientConfiguration(config.connectTimeout()))) {
+                IgniteStartup.awaitSettled(setup);
                 setup.getOrCreateCache(new ClientCacheConfiguration()
                         .setName(config.resultCache()).setCacheMode(CacheMode.PARTITIONED)
                         .setAtomicityMode(CacheAtomicityMode.ATOMIC).setBackups(0).setStatisticsEnabled(true));

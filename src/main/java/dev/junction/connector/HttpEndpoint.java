@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** An engine's HTTP API at a base URL, with the connector's connect and request timeouts. */
 public final class HttpEndpoint implements AutoCloseable {
@@ -26,12 +27,14 @@ public final class HttpEndpoint implements AutoCloseable {
     /** GETs a path and returns the body; any status other than 2xx is an IOException naming the status. */
     public String get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(resolve(path)).timeout(requestTimeout).GET().build();
+        return body(request, client.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** GETs a path: its body, or empty when it answers 404 Not Found; any other status but 2xx is an IOException. */
+    public Optional<String> find(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(resolve(path)).timeout(requestTimeout).GET().build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("GET " + request.uri() + " answered HTTP " + response.statusCode() + ": "
-                    + abbreviate(response.body()));
-        }
-        return response.body();
+        return response.statusCode() == 404 ? Optional.empty() : Optional.of(body(request, response));
     }
 
     /** POSTs a JSON body to a path and returns the answer's body; any status other than 2xx is an IOException. */
@@ -39,12 +42,7 @@ public final class HttpEndpoint implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(resolve(path)).timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("POST " + request.uri() + " answered HTTP " + response.statusCode() + ": "
-                    + abbreviate(response.body()));
-        }
-        return response.body();
+        return body(request, client.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     /** DELETEs a path and returns the HTTP status; the body is not read. */
@@ -56,6 +54,14 @@ public final class HttpEndpoint implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    private static String body(HttpRequest request, HttpResponse<String> response) throws IOException {
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(request.method() + " " + request.uri() + " answered HTTP " + response.statusCode()
+                    + ": " + abbreviate(response.body()));
+        }
+        return response.body();
     }
 
     private static String abbreviate(String body) {

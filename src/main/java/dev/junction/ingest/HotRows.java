@@ -23,8 +23,11 @@ final class HotRows {
         this.table = table;
     }
 
-    /** The row of {@code event}; {@code late} for an event that arrived after its chunk closed. */
-    BinaryObject row(IgniteBinary binary, MetricEvent event, boolean late) {
+    /**
+     * The row of {@code event}; {@code late} for an event that arrived after its chunk closed, with {@code lateSeq}
+     * null or {@link HotTable#UNVERIFIED}.
+     */
+    BinaryObject row(IgniteBinary binary, MetricEvent event, boolean late, Long lateSeq) {
         BinaryObjectBuilder row = binary.builder(table.valueType())
                 .setField(HotTable.TENANT, event.tenant(), String.class)
                 .setField(HotTable.TS, Timestamp.from(event.timestamp()), Timestamp.class)
@@ -46,7 +49,7 @@ final class HotRows {
         return row.setField(HotTable.TAGS, otherTags.toString(), String.class)
                 .setField(HotTable.WINDOW_MS, event.window().map(window -> window.toMillis()).orElse(null), Long.class)
                 .setField(HotTable.LATE, late, Boolean.class)
-                .setField(HotTable.LATE_SEQ, null, Long.class)
+                .setField(HotTable.LATE_SEQ, lateSeq, Long.class)
                 .build();
     }
 }

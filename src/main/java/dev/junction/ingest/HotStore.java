@@ -2,6 +2,7 @@ package dev.junction.ingest;
 
 import dev.junction.cache.CacheConfig;
 import dev.junction.cache.DataVersions;
+import dev.junction.connector.ignite.IgniteStartup;
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
 import jakarta.annotation.PreDestroy;
@@ -11,6 +12,7 @@ import org.apache.ignite.Ignition;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.client.ClientCache;
+import org.apache.ignite.client.ClientException;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
 import org.jboss.logging.Logger;
@@ -97,16 +99,17 @@ public class HotStore {
                 if (chunks.late(event.timestamp(), now)) {
                     late.put(event.id(), event);
                 } else {
-                    batch.put(event.id(), rows.row(ignite.binary(), event, false));
+                    batch.put(event.id(), rows.row(ignite.binary(), event, false, null));
                 }
             }
             int lateWritten = 0;
             if (!late.isEmpty()) {
                 // A late event whose id the hot table has is a replay; the handoff drops those Druid already has.
                 Set<String> known = cache.getAll(new LinkedHashSet<>(late.keySet())).keySet();
+                Long lateSeq = refilling(ignite) ? HotTable.UNVERIFIED : null;
                 for (MetricEvent event : late.values()) {
                     if (!known.contains(event.id()) && !batch.containsKey(event.id())) {
-                        batch.put(event.id(), rows.row(ignite.binary(), event, true));
+                        batch.put(event.id(), rows.row(ignite.binary(), event, true, lateSeq));
                         lateWritten++;
                     }
                 }
@@ -120,6 +123,23 @@ public class HotStore {
         }
         afterWrite.run();
         return written;
+    }
+
+    /**
+     * Whether the hot table may be being refilled from Pulsar after Ignite lost it (docs/metrics.md, "Ignite
+     * restarts"): its replay mark is missing or not done. Late events written then may be replays of events Druid
+     * holds; they are written {@link HotTable#UNVERIFIED}, hidden until a late handoff checked them.
+     */
+    private boolean refilling(IgniteClient ignite) {
+        try {
+            ClientCache<String, BinaryObject> marks = ignite.<String, BinaryObject>cache(table.replayCacheName())
+                    .withKeepBinary();
+            BinaryObject mark = marks.get(HotTable.REPLAY_ROW);
+            return mark == null || !Boolean.TRUE.equals(mark.field("DONE"));
+        } catch (ClientException e) {
+            // No mark table yet: Ignite is new or restarted, and no handoff round has marked it.
+            return true;
+        }
     }
 
     /**
@@ -167,6 +187,7 @@ public class HotStore {
                     .setClusterDiscoveryEnabled(false)
                     // A failed write already makes the batch come again; the client's own retries only delay that.
                     .setReconnectThrottlingRetries(0));
+            IgniteStartup.awaitSettled(started);
             for (String statement : table.ddl()) {
                 started.query(new SqlFieldsQuery(statement).setSchema("PUBLIC")).getAll();
             }

@@ -20,6 +20,14 @@ public record HotTable(String schema, String table, List<String> tagColumns) {
     public static final String WINDOW_MS = "WINDOW_MS";
     public static final String LATE = "LATE";
     public static final String LATE_SEQ = "LATE_SEQ";
+    /**
+     * The {@code LATE_SEQ} of a late row written while the hot table is refilled after Ignite lost it (docs/metrics.md,
+     * "Ignite restarts"): it may be a replay of an event Druid holds, so it stays hidden ({@code LATE_SEQ <= S})
+     * until a late handoff has checked it against Druid, like a late row whose {@code LATE_SEQ} is null otherwise.
+     */
+    public static final long UNVERIFIED = 0;
+    /** The one row of the replay mark's table. */
+    public static final String REPLAY_ROW = "replay";
 
     public HotTable {
         tagColumns = tagColumns.stream().map(tag -> tag.toUpperCase(Locale.ROOT)).toList();
@@ -42,6 +50,27 @@ public record HotTable(String schema, String table, List<String> tagColumns) {
     /** The name of the Ignite cache behind the table ({@code METRICS_POINTS}), for key-value access. */
     public String cacheName() {
         return schema + "_" + table;
+    }
+
+    /**
+     * The replay mark's table, {@code "SCHEMA"."TABLE_REPLAY"}: one row ({@link #REPLAY_ROW}) saying from where the hot
+     * table was last refilled and whether that is done. Ignite loses it with the hot table, which is how a restart
+     * shows.
+     */
+    public String replayTable() {
+        return '"' + schema + "\".\"" + table + "_REPLAY\"";
+    }
+
+    /** The cache behind {@link #replayTable()}, for key-value reads. */
+    public String replayCacheName() {
+        return cacheName() + "_REPLAY";
+    }
+
+    /** The statement that creates {@link #replayTable()}, a no-op when it exists. */
+    public String replayDdl() {
+        return "CREATE TABLE IF NOT EXISTS " + replayTable() + " (ID VARCHAR PRIMARY KEY, REPLAY_FROM TIMESTAMP, "
+                + "STARTED_AT TIMESTAMP, UNTIL VARCHAR, DONE BOOLEAN) WITH \"template=partitioned,backups=0,"
+                + "cache_name=" + replayCacheName() + "\"";
     }
 
     /** The binary type name of a row's value, for writes through the cache API. */

@@ -132,6 +132,13 @@ public interface IngestConfig {
     @WithDefault("ignite")
     String hotConnector();
 
+    /**
+     * The connector of the event stream, Pulsar: its {@code admin-url} keeps the topic's messages for the replay
+     * period and rewinds the subscription when Ignite lost the hot table (docs/metrics.md, "Ignite restarts").
+     */
+    @WithDefault("pulsar")
+    String streamConnector();
+
     /** The connector of the cold store, Druid; its {@code coordinator-url} runs the handoff tasks. */
     @WithDefault("druid")
     String coldConnector();

@@ -15,14 +15,14 @@ import static org.awaitility.Awaitility.await;
  * The node's jars are the stack's ({@code $JUNCTION_STACK_DIR/engines/ignite-2.17.0/lib}, default
  * {@code .stack}); it runs on JDK 17 with the stack's JVM flags (stack/ignite/jvm.config).
  */
-final class ThrowawayIgniteNode {
-    static final int CLIENT_PORT = 10900;
+public final class ThrowawayIgniteNode {
+    public static final int CLIENT_PORT = 10900;
     private static final Path HOME = Path.of("target", "ignite-throwaway").toAbsolutePath();
 
     private Process process;
 
     /** Starts the node and waits until SQL through its client port works. */
-    synchronized void start() {
+    public synchronized void start() {
         Path lib = stackDir().resolve("engines/ignite-2.17.0/lib");
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("No Ignite build at " + lib + ": run bin/junction up --no-gateway, "
@@ -57,7 +57,7 @@ final class ThrowawayIgniteNode {
     }
 
     /** Kills the node at once, as a crash would, and waits until its process is gone. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
             await("throwaway Ignite node gone").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());

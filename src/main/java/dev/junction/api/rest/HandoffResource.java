@@ -35,11 +35,20 @@ public class HandoffResource {
      * @param pendingChunks closed chunks past their handoff time not yet in Druid
      * @param lastError why the last round failed (it is repeated), null when it succeeded
      * @param lastRound when this gateway's last round ended
+     * @param replay the refill of the hot table from Pulsar after Ignite lost it, as the leader last saw it; null on
+     *     other gateways
      */
     public record State(String table, Instant watermark, Long sequence, @JsonProperty("updated_at") Instant updatedAt,
             boolean leader, @JsonProperty("last_handoff") Last lastHandoff,
             @JsonProperty("pending_chunks") long pendingChunks, @JsonProperty("last_error") String lastError,
-            @JsonProperty("last_round") Instant lastRound) {
+            @JsonProperty("last_round") Instant lastRound, Replay replay) {
+    }
+
+    /**
+     * A replay: the subscription was rewound to messages published from {@code from} on, at {@code startedAt}; it is
+     * {@code done} once every message up to {@code until} (the topic's end then) is acknowledged again.
+     */
+    public record Replay(Instant from, @JsonProperty("started_at") Instant startedAt, String until, boolean done) {
     }
 
     /** One handoff: its kind ({@code chunk}, {@code late}, {@code empty}), interval, rows, sequence, tasks, step times. */
@@ -53,7 +62,9 @@ public class HandoffResource {
         HandoffState state = status.state().orElse(null);
         return new State(status.table(), state == null ? null : state.watermark(), state == null ? null : state.seq(),
                 state == null ? null : state.updatedAt(), status.leader(), status.lastHandoff().map(HandoffResource::last)
-                .orElse(null), status.pendingChunks(), status.lastError().orElse(null), status.lastRound().orElse(null));
+                .orElse(null), status.pendingChunks(), status.lastError().orElse(null), status.lastRound().orElse(null),
+                status.replay().map(mark -> new Replay(mark.from(), mark.startedAt(), mark.until().orElse(null),
+                        mark.done())).orElse(null));
     }
 
     private static Last last(Handoff handoff) {

@@ -33,6 +33,11 @@ public final class PulsarConnector implements Connector {
         return Set.of(Capability.PUBLISH_SUBSCRIBE);
     }
 
+    /** The broker's admin API ({@code admin-url}): topic policies and subscription cursors. */
+    public HttpEndpoint admin() {
+        return admin;
+    }
+
     @Override
     public EngineHealth probe(Duration timeout) {
         return EngineProbe.run(timeout, () -> {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param pendingChunks closed chunks past their handoff time that are not in Druid yet
  * @param lastError why the last round failed, empty when it succeeded
  * @param lastRound when the last round ended
+ * @param replay the hot table's replay mark as this gateway last saw it (only the leader reads it)
  */
 public record HandoffStatus(String table, Optional<HandoffState> state, boolean leader, Optional<Handoff> lastHandoff,
-        long pendingChunks, Optional<String> lastError, Optional<Instant> lastRound) {
+        long pendingChunks, Optional<String> lastError, Optional<Instant> lastRound, Optional<ReplayMark> replay) {
 }

@@ -95,9 +95,11 @@ final class HandoffSteps {
     }
 
     /**
-     * Steps 1 to 3 of the late handoff of the chunk at {@code start} (before the watermark): assign the chunk's
-     * uncarried late rows to {@code k = S + 1}, drop those Druid already holds (replays of handed-off events),
-     * stage the rest, replace the chunk with Druid's own rows up to {@code S} plus the staged ones, confirm both.
+     * Steps 1 to 3 of the late handoff of the chunk at {@code start} (before the watermark): drop the chunk's
+     * uncarried late rows that Druid already holds (replays of handed-off events), assign the others to
+     * {@code k = S + 1} (which shows them in the hot branch: only rows checked against Druid, so that a replay is
+     * never counted in both tiers), stage them, replace the chunk with Druid's own rows up to {@code S} plus the
+     * staged ones, confirm both.
      */
     Prepared prepareLate(HandoffState state, Instant start) throws SQLException {
         if (!start.isBefore(state.watermark())) {
@@ -107,17 +109,16 @@ final class HandoffSteps {
         long seq = state.seq() + 1;
         Map<String, Duration> steps = new LinkedHashMap<>();
         long began = System.nanoTime();
-        hot.assignLate(start, end, seq);
-        List<HotRow> rows = new ArrayList<>(hot.late(seq));
-        Set<String> ids = new HashSet<>();
-        rows.forEach(row -> ids.add(row.eventId()));
-        Set<String> replays = cold.existing(start, end, state.seq(), ids);
+        Set<String> uncarried = new HashSet<>(hot.uncarriedLateIds(start, end));
+        Set<String> replays = cold.existing(start, end, state.seq(), uncarried);
         if (!replays.isEmpty()) {
             hot.delete(replays);
-            rows.removeIf(row -> replays.contains(row.eventId()));
+            uncarried.removeAll(replays);
             LOG.infof("Late handoff %d of %s dropped %d late rows Druid already holds: %s", seq, start, replays.size(),
-                    replays);
+                    abbreviated(replays));
         }
+        hot.assignLate(uncarried, seq);
+        List<HotRow> rows = new ArrayList<>(hot.late(seq));
         began = lap(steps, "read", began);
         if (rows.isEmpty()) {
             return new Prepared("late", start, end, 0, seq, List.of(), steps);
@@ -208,6 +209,11 @@ final class HandoffSteps {
             carried.remove(start);
         }
         return deleted + hot.evictLate(evictable.seq());
+    }
+
+    /** Up to ten ids, for a log line. */
+    private static String abbreviated(Set<String> ids) {
+        return ids.size() <= 10 ? ids.toString() : ids.stream().limit(10).toList() + " and " + (ids.size() - 10) + " more";
     }
 
     private static long lap(Map<String, Duration> steps, String step, long began) {

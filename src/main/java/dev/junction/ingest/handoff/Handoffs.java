@@ -4,6 +4,7 @@ import dev.junction.cache.DataVersions;
 import dev.junction.connector.ConnectorRegistry;
 import dev.junction.connector.druid.DruidConnector;
 import dev.junction.connector.ignite.IgniteConnector;
+import dev.junction.connector.pulsar.PulsarConnector;
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
 import dev.junction.ingest.ChunkClock;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
  * Runs the handoffs of the hybrid table {@code junction.ingest.table} in the background when ingest is enabled:
  * every {@code junction.ingest.handoff-interval}, the gateway holding the lease hands every closed chunk to Druid,
  * then the late rows, then evicts what Druid has held for the eviction delay (docs/metrics.md). A failing step
- * moves nothing and is repeated next round.
+ * moves nothing and is repeated next round. While the hot table is refilled after Ignite lost it ({@link HotReplay}),
+ * rounds hand nothing off.
  */
 @Startup
 @Singleton
@@ -63,6 +65,7 @@ public class Handoffs {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
             .daemon().name("junction-handoff").factory());
     private HandoffSteps steps;
+    private HotReplay replay;
     private boolean tableReady;
     private volatile boolean suspended;
     private volatile HandoffStatus status;
@@ -86,7 +89,7 @@ public class Handoffs {
         this.rows = Counter.builder("junction.ingest.handoff.rows").tag("table", table)
                 .description("Rows handed off to Druid").register(registry);
         this.status = new HandoffStatus(table, Optional.empty(), false, Optional.empty(), 0, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         if (config.enabled()) {
             long every = config.handoffInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::scheduledRound, every, every, TimeUnit.MILLISECONDS);
@@ -128,6 +131,11 @@ public class Handoffs {
             HandoffState current = states.reload(table, initialWatermark);
             seen(current);
             state = Optional.of(current);
+            if (!replay.settled(current, Instant.now())) {
+                // The hot table is being refilled from Pulsar: a chunk handed off now could miss rows.
+                finish(state, true, last, Optional.empty());
+                return;
+            }
             for (Optional<Handoff> next = handoffSteps.next(current, Instant.now()); next.isPresent();
                  next = handoffSteps.next(current, Instant.now())) {
                 record(next.get());
@@ -155,7 +163,8 @@ public class Handoffs {
 
     private void finish(Optional<HandoffState> state, boolean leader, Optional<Handoff> last, Optional<String> error) {
         long pending = state.map(this::pendingChunks).orElse(0L);
-        status = new HandoffStatus(table, state, leader, last, pending, error, Optional.of(Instant.now()));
+        status = new HandoffStatus(table, state, leader, last, pending, error, Optional.of(Instant.now()),
+                replay == null ? Optional.empty() : replay.mark());
     }
 
     /** The closed chunks from the watermark on whose handoff time has come. */
@@ -233,14 +242,30 @@ public class Handoffs {
             var coordinator = druid.coordinator().orElseThrow(() -> new JunctionException(
                     ErrorCode.INVALID_CONFIGURATION, "Connector '" + config.coldConnector()
                     + "' needs coordinator-url for handoffs"));
-            steps = new HandoffSteps(clock, states, new HotChunks(ignite.endpoint(), HotTable.of(config)),
-                    new DruidChunks(coordinator, druid.endpoint(), specs, config.handoffTimeout()));
+            if (!(connectors.get(config.streamConnector()) instanceof PulsarConnector pulsar)) {
+                throw new JunctionException(ErrorCode.INVALID_CONFIGURATION, "junction.ingest.stream-connector '"
+                        + config.streamConnector() + "' is no Pulsar connector");
+            }
+            HotChunks hot = new HotChunks(ignite.endpoint(), HotTable.of(config));
+            replay = new HotReplay(hot, new TopicCursor(pulsar.admin(), config.topic(), config.subscription()), clock,
+                    config.maxFuture());
+            steps = new HandoffSteps(clock, states, hot, new DruidChunks(coordinator, druid.endpoint(), specs,
+                    config.handoffTimeout()));
         }
         if (!tableReady) {
             steps.hot().ensureTable();
             tableReady = true;
         }
         return steps;
+    }
+
+    /**
+     * The replay check of a round alone, for tests that drive rounds themselves: whether no refill of the hot table
+     * from Pulsar is under way (a first round on a new Ignite starts one).
+     */
+    synchronized boolean replaySettled() throws Exception {
+        steps();
+        return replay.settled(states.reload(table, initialWatermark), Instant.now());
     }
 
     /** Stops the background rounds (tests drive rounds themselves); waits for a running round to end. */
@@ -262,7 +287,7 @@ public class Handoffs {
     synchronized void forget() {
         reached.clear();
         status = new HandoffStatus(table, Optional.empty(), false, Optional.empty(), 0, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     void close(@Observes ShutdownEvent shutdown) {

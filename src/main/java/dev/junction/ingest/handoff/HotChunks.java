@@ -1,6 +1,7 @@
 package dev.junction.ingest.handoff;
 
 import dev.junction.connector.JdbcEndpoint;
+import dev.junction.connector.ignite.IgniteStartup;
 import dev.junction.ingest.HotTable;
 
 import java.sql.Connection;
@@ -36,23 +37,53 @@ final class HotChunks {
     /** Ids per {@code IN (…)} list: Ignite parses long lists slowly. */
     private static final int IDS_PER_STATEMENT = 500;
 
+    /** Late rows no handoff carries yet: {@code LATE_SEQ} null, or {@link HotTable#UNVERIFIED}. */
+    private static final String UNCARRIED = "(" + LATE_SEQ + " IS NULL OR " + LATE_SEQ + " = " + HotTable.UNVERIFIED + ")";
+
     private final JdbcEndpoint ignite;
     private final HotTable table;
     private final String from;
+    private final String replayTable;
 
     HotChunks(JdbcEndpoint ignite, HotTable table) {
         this.ignite = ignite;
         this.table = table;
         this.from = " FROM " + table.qualifiedName();
+        this.replayTable = table.replayTable();
     }
 
-    /** Creates the table if Ignite has none (it keeps tables in memory only). */
+    /**
+     * Creates the table and the replay mark's table ({@code <TABLE>_REPLAY}) if Ignite has none (it keeps tables in
+     * memory only). Both are lost together when Ignite restarts: a missing mark tells that the hot rows are gone.
+     */
     void ensureTable() throws SQLException {
         try (Connection connection = ignite.open(); Statement statement = connection.createStatement()) {
+            IgniteStartup.awaitSettled(connection);
             for (String ddl : table.ddl()) {
                 statement.execute(ddl);
             }
+            statement.execute(table.replayDdl());
         }
+    }
+
+    /** The replay mark, empty when Ignite has none: it lost the hot table since the last mark was written. */
+    Optional<ReplayMark> replayMark() throws SQLException {
+        try (Connection connection = ignite.open();
+             PreparedStatement statement = prepare(connection, "SELECT REPLAY_FROM, STARTED_AT, UNTIL, DONE FROM "
+                     + replayTable + " WHERE ID = ?", HotTable.REPLAY_ROW);
+             ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ReplayMark(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant(),
+                    Optional.ofNullable(rows.getString(3)), rows.getBoolean(4)));
+        }
+    }
+
+    /** Writes the replay mark (replacing the one there). */
+    void putReplayMark(ReplayMark mark) throws SQLException {
+        update("MERGE INTO " + replayTable + " (ID, REPLAY_FROM, STARTED_AT, UNTIL, DONE) VALUES (?, ?, ?, ?, ?)",
+                HotTable.REPLAY_ROW, mark.from(), mark.startedAt(), mark.until().orElse(null), mark.done());
     }
 
     /** The rows of {@code [start, end)} that are not late: what the handoff of that chunk carries. */
@@ -72,7 +103,7 @@ final class HotChunks {
 
     /** The earliest time of the late rows before {@code before} that no handoff carries yet. */
     Optional<Instant> earliestUncarriedLate(Instant before) throws SQLException {
-        return earliest(" WHERE " + LATE + " AND " + LATE_SEQ + " IS NULL AND " + TS + " < ?", before);
+        return earliest(" WHERE " + LATE + " AND " + UNCARRIED + " AND " + TS + " < ?", before);
     }
 
     /** The earliest time of the on-time rows before {@code before}: rows a handoff carried and not evicted yet. */
@@ -80,10 +111,15 @@ final class HotChunks {
         return earliest(" WHERE NOT " + LATE + " AND " + TS + " < ?", before);
     }
 
-    /** Gives the uncarried late rows of {@code [start, end)} to handoff {@code seq}; returns how many. */
-    int assignLate(Instant start, Instant end, long seq) throws SQLException {
-        return update("UPDATE " + table.qualifiedName() + " SET " + LATE_SEQ + " = ? WHERE " + LATE + " AND "
-                + LATE_SEQ + " IS NULL AND " + TS + " >= ? AND " + TS + " < ?", seq, start, end);
+    /** The ids of the late rows of {@code [start, end)} that no handoff carries yet. */
+    List<String> uncarriedLateIds(Instant start, Instant end) throws SQLException {
+        return ids(" WHERE " + LATE + " AND " + UNCARRIED + " AND " + TS + " >= ? AND " + TS + " < ?", start, end);
+    }
+
+    /** Gives the late rows of these ids that no handoff carries yet to handoff {@code seq}; returns how many. */
+    int assignLate(Collection<String> ids, long seq) throws SQLException {
+        return forIds(ids, "UPDATE " + table.qualifiedName() + " SET " + LATE_SEQ + " = " + seq + " WHERE " + LATE
+                + " AND " + UNCARRIED + " AND " + EVENT_ID + " IN ");
     }
 
     /** How many on-time rows {@code [start, end)} holds. */
@@ -99,10 +135,13 @@ final class HotChunks {
 
     /** The ids of the on-time rows of {@code [start, end)}. */
     List<String> onTimeIds(Instant start, Instant end) throws SQLException {
+        return ids(" WHERE " + TS + " >= ? AND " + TS + " < ? AND NOT " + LATE, start, end);
+    }
+
+    private List<String> ids(String where, Object... parameters) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Connection connection = ignite.open();
-             PreparedStatement statement = prepare(connection, "SELECT " + EVENT_ID + from + " WHERE " + TS + " >= ? AND "
-                     + TS + " < ? AND NOT " + LATE, start, end);
+             PreparedStatement statement = prepare(connection, "SELECT " + EVENT_ID + from + where, parameters);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
@@ -118,7 +157,8 @@ final class HotChunks {
 
     /** Deletes the late rows of handoffs up to {@code seq}; returns how many. */
     int evictLate(long seq) throws SQLException {
-        return update("DELETE" + from + " WHERE " + LATE + " AND " + LATE_SEQ + " <= ?", seq);
+        return update("DELETE" + from + " WHERE " + LATE + " AND " + LATE_SEQ + " > " + HotTable.UNVERIFIED + " AND "
+                + LATE_SEQ + " <= ?", seq);
     }
 
     /** Turns on-time rows that their chunk's handoff did not carry into late rows, for a late handoff. */

@@ -1,5 +1,6 @@
 package dev.junction.sql.hybrid;
 
+import dev.junction.connector.ignite.IgniteStartup;
 import dev.junction.ingest.ChunkClock;
 import dev.junction.ingest.HotTable;
 import dev.junction.ingest.IngestConfig;
@@ -81,6 +82,7 @@ public class HybridTables {
         }
         HybridDefinition table = definition.orElseThrow();
         try (Connection connection = table.hotEngine().connect(); Statement statement = connection.createStatement()) {
+            IgniteStartup.awaitSettled(connection);
             for (String ddl : HotTable.of(config).ddl()) {
                 statement.execute(ddl);
             }

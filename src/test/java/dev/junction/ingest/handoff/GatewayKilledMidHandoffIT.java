@@ -4,11 +4,10 @@ import dev.junction.connector.HttpEndpoint;
 import dev.junction.connector.JdbcEndpoint;
 import dev.junction.ingest.ChunkClock;
 import dev.junction.ingest.HotTable;
+import dev.junction.ingest.handoff.AcceptedEvents.Batch;
 import dev.junction.ingest.handoff.HandoffEngines.Totals;
 import dev.junction.ingest.handoff.MidHandoffKiller.KillPoint;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 import org.apache.ignite.IgniteJdbcThinDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +23,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -123,7 +120,8 @@ class GatewayKilledMidHandoffIT {
 
     @Test
     void aGatewayKilledMidHandoffAndRestartedCountsEveryAcceptedEventOnce() throws Exception {
-        Events events = new Events("it.kill." + UUID.randomUUID().toString().substring(0, 8));
+        AcceptedEvents events = new AcceptedEvents("it.kill." + UUID.randomUUID().toString().substring(0, 8), "kill-1",
+                CLOCK);
         Instant from = CLOCK.start(Instant.now());
         gateway.start();
         Batch unanswered = null;
@@ -145,7 +143,7 @@ class GatewayKilledMidHandoffIT {
                 }
                 events.accept(batch);
                 try {
-                    events.check(countAndSum(events.name));
+                    events.check(countAndSum(events));
                 } catch (Exception e) {
                     if (!killer.fired()) {
                         throw e;
@@ -172,7 +170,7 @@ class GatewayKilledMidHandoffIT {
             Batch batch = events.next();
             post(batch);
             events.accept(batch);
-            events.check(countAndSum(events.name));
+            events.check(countAndSum(events));
         }
 
         // The chunk open at the kill holds events from before it and after the restart: once it is in Druid too,
@@ -181,7 +179,7 @@ class GatewayKilledMidHandoffIT {
         await("chunk " + killedAt + " handed off and exact answers (logs: " + gateway.logFiles() + ")")
                 .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     assertThat(STORED.read().orElseThrow().watermark()).isAfter(killedAt);
-                    events.assertExact(countAndSum(events.name));
+                    events.assertExact(countAndSum(events));
                 });
         // Druid finished the dead gateway's task on its own; the restarted gateway repeated that handoff with the
         // same sequence, replacing the chunk again: Druid holds it once.
@@ -204,86 +202,14 @@ class GatewayKilledMidHandoffIT {
     }
 
     private static void post(Batch batch) {
-        int accepted = given().baseUri(gateway.uri()).contentType(ContentType.JSON).body(batch.events())
-                .post("/api/v1/metrics").then().statusCode(202).extract().path("accepted");
-        assertThat(accepted).isEqualTo(batch.events().size());
+        AcceptedEvents.post(gateway.uri(), batch);
     }
 
-    /** COUNT and SUM of a metric through the hybrid table, as exact decimals (JsonPath's floats hold 24 bits). */
-    private static List<BigDecimal> countAndSum(String name) {
-        JsonPath answer = given().baseUri(gateway.uri()).contentType(ContentType.JSON)
-                .body(Map.of("sql", "select count(*), sum(\"value\") from " + TABLE + " where name = ?",
-                        "parameters", List.of(name), "cache", false))
-                .post("/api/v1/query").then().statusCode(200).extract().jsonPath();
-        return answer.using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL)).getList("rows[0]",
-                BigDecimal.class);
+    private static List<BigDecimal> countAndSum(AcceptedEvents events) {
+        return events.countAndSum(gateway.uri(), TABLE);
     }
 
     private static int port(String engine, int standard) {
         return Integer.parseInt(System.getenv().getOrDefault("JUNCTION_" + engine + "_PORT", String.valueOf(standard)));
-    }
-
-    /** Events posted in one request: {@code size} events at one time, valued {@code first}, {@code first + 1}, …. */
-    private record Batch(Instant at, long first, List<Map<String, Object>> events) {
-        Totals totals() {
-            long last = first + events.size() - 1;
-            return new Totals(events.size(), (first + last) * events.size() / 2.0);
-        }
-    }
-
-    /** The events of one metric name, with ids of their own (a batch sent again is stored once), and the accepted. */
-    private static final class Events {
-        private final String name;
-        private final List<Batch> accepted = new ArrayList<>();
-        private long value;
-        private Totals answered = new Totals(0, 0);
-
-        Events(String name) {
-            this.name = name;
-        }
-
-        Batch next() {
-            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            List<Map<String, Object>> batch = new ArrayList<>();
-            long first = value + 1;
-            for (int i = 0; i < 5; i++) {
-                value++;
-                batch.add(Map.of("id", name + "-" + value, "name", name, "type", "count", "value", value,
-                        "tags", Map.of("host", "kill-1"), "timestamp", at.toString()));
-            }
-            return new Batch(at, first, batch);
-        }
-
-        void accept(Batch batch) {
-            accepted.add(batch);
-        }
-
-        Totals within(Instant start, Instant end) {
-            return accepted.stream().filter(batch -> !batch.at().isBefore(start) && batch.at().isBefore(end))
-                    .map(Batch::totals).reduce(new Totals(0, 0), Totals::plus);
-        }
-
-        /** How many chunks of {@code [start, end)} hold accepted events. */
-        long chunks(Instant start, Instant end) {
-            return accepted.stream().map(Batch::at).filter(at -> !at.isBefore(start) && at.isBefore(end))
-                    .map(CLOCK::start).distinct().count();
-        }
-
-        /** An answer never counts more than was accepted, nor fewer than an earlier answer. */
-        void check(List<BigDecimal> answer) {
-            Totals all = within(Instant.EPOCH, Instant.MAX);
-            Totals now = new Totals(answer.get(0).longValueExact(), answer.get(1) == null ? 0 : answer.get(1).doubleValue());
-            assertThat(now.count()).as("never more than accepted").isLessThanOrEqualTo(all.count());
-            assertThat(now.sum()).as("never more than accepted").isLessThanOrEqualTo(all.sum());
-            assertThat(now.count()).as("never fewer than an earlier answer").isGreaterThanOrEqualTo(answered.count());
-            assertThat(now.sum()).as("never less than an earlier answer").isGreaterThanOrEqualTo(answered.sum());
-            answered = now;
-        }
-
-        void assertExact(List<BigDecimal> answer) {
-            Totals all = within(Instant.EPOCH, Instant.MAX);
-            assertThat(answer.get(0)).isEqualByComparingTo(BigDecimal.valueOf(all.count()));
-            assertThat(answer.get(1)).isEqualByComparingTo(BigDecimal.valueOf((long) all.sum()));
-        }
     }
 }

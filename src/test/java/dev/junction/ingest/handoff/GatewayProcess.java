@@ -30,7 +30,7 @@ final class GatewayProcess {
 
     private final int port;
     private final Map<String, String> settings;
-    private final String metadataUrl;
+    private final Map<String, String> environment;
     private final Path logs;
     private final List<Path> logFiles = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -42,9 +42,19 @@ final class GatewayProcess {
      * @param logs the folder of the log files, one per start
      */
     GatewayProcess(int port, Map<String, String> settings, String metadataUrl, Path logs) {
+        this(port, settings, Map.of(), metadataUrl, logs);
+    }
+
+    /**
+     * @param environment environment variables of the gateway besides JUNCTION_METADATA_URL, e.g. the JUNCTION_*_PORT
+     *     variables that the connector files (connectors/) read
+     */
+    GatewayProcess(int port, Map<String, String> settings, Map<String, String> environment, String metadataUrl,
+            Path logs) {
         this.port = port;
         this.settings = new TreeMap<>(settings);
-        this.metadataUrl = metadataUrl;
+        this.environment = new TreeMap<>(environment);
+        this.environment.put("JUNCTION_METADATA_URL", metadataUrl);
         this.logs = logs.toAbsolutePath();
     }
 
@@ -79,7 +89,7 @@ final class GatewayProcess {
             // The project folder: the gateway reads its connector files from connectors/.
             ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("JUNCTION_METADATA_URL", metadataUrl);
+            builder.environment().putAll(environment);
             process = builder.start();
             logFiles.add(log);
         } catch (IOException e) {
