@@ -1,6 +1,11 @@
 package dev.junction.ingest.handoff;
 
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +19,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A Junction gateway run as an OS process of its own from the built app ({@code target/quarkus-app}, which
  * {@code package} builds before Failsafe runs), on JDK 25 with the stack gateway's JVM flags
- * (stack/engines/gateway.sh), that a test may kill as a crash would and start again with the same settings. Each
- * start writes its output to a log file of its own.
+ * (stack/engines/gateway.sh), that a test may kill as a crash would and start again with the same settings, and
+ * ask what its hybrid table counts. Each start writes its output to a log file of its own.
  */
 final class GatewayProcess {
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
@@ -51,6 +57,19 @@ final class GatewayProcess {
     /** The gateway's base URI. */
     String uri() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * COUNT and SUM of the events of metric {@code name} through the hybrid table {@code table}, uncached, as exact
+     * decimals (JsonPath's floats hold 24 bits).
+     */
+    List<BigDecimal> countAndSum(String table, String name) {
+        JsonPath answer = given().baseUri(uri()).contentType(ContentType.JSON)
+                .body(Map.of("sql", "select count(*), sum(\"value\") from " + table + " where name = ?",
+                        "parameters", List.of(name), "cache", false))
+                .post("/api/v1/query").then().statusCode(200).extract().jsonPath();
+        return answer.using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL)).getList("rows[0]",
+                BigDecimal.class);
     }
 
     /** The log files of every start so far, for failure messages. */
