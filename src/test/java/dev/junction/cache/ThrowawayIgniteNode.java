@@ -1,5 +1,7 @@
 package dev.junction.cache;
 
+import dev.junction.stack.LocalStack;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ public final class ThrowawayIgniteNode {
 
     /** Starts the node and waits until SQL through its client port works. */
     public synchronized void start() {
-        Path lib = stackDir().resolve("engines/ignite-2.17.0/lib");
+        Path lib = LocalStack.engine("ignite-2.17.0").resolve("lib");
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("No Ignite build at " + lib + ": run bin/junction up --no-gateway, "
                     + "or set JUNCTION_STACK_DIR to the stack folder that has one");
@@ -32,7 +34,7 @@ public final class ThrowawayIgniteNode {
         try {
             Files.createDirectories(HOME.resolve("work"));
             Files.deleteIfExists(ready);
-            List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString()));
+            List<String> command = new ArrayList<>(List.of(LocalStack.engineJavaHome().resolve("bin/java").toString()));
             for (String line : Files.readAllLines(Path.of("stack/ignite/jvm.config"))) {
                 if (!line.isBlank() && !line.strip().startsWith("#")) {
                     command.add(line.strip());
@@ -62,15 +64,5 @@ public final class ThrowawayIgniteNode {
             process.destroyForcibly();
             await("throwaway Ignite node gone").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
         }
-    }
-
-    private static Path stackDir() {
-        String dir = System.getenv("JUNCTION_STACK_DIR");
-        return dir == null || dir.isBlank() ? Path.of(".stack").toAbsolutePath() : Path.of(dir);
-    }
-
-    private static Path javaHome() {
-        Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
-        return Files.isDirectory(jdk17) ? jdk17 : Path.of(System.getProperty("java.home"));
     }
 }

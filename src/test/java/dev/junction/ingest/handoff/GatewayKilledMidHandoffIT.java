@@ -1,31 +1,22 @@
 package dev.junction.ingest.handoff;
 
 import dev.junction.connector.HttpEndpoint;
-import dev.junction.connector.JdbcEndpoint;
 import dev.junction.ingest.ChunkClock;
-import dev.junction.ingest.HotTable;
 import dev.junction.ingest.handoff.AcceptedEvents.Batch;
 import dev.junction.ingest.handoff.HandoffEngines.Totals;
 import dev.junction.ingest.handoff.MidHandoffKiller.KillPoint;
 import io.restassured.path.json.JsonPath;
-import org.apache.ignite.IgniteJdbcThinDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -43,49 +34,15 @@ import static org.hamcrest.Matchers.equalTo;
  * counts once, in both tiers.
  */
 class GatewayKilledMidHandoffIT {
-    private static final String TABLE = "metrics.points_kill_it";
-    private static final String DATASOURCE = "points_kill_it";
-    private static final String TOPIC = "metrics-kill-it";
-    private static final String SUBSCRIPTION = "junction-kill-it";
-    private static final HotTable HOT = new HotTable("METRICS", "POINTS_KILL_IT",
-            List.of("service", "endpoint", "method", "status", "host"));
-    /** The chunk, grace and safety margin of the settings below. */
-    private static final ChunkClock CLOCK = new ChunkClock(Duration.ofMinutes(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(2));
-    private static final Map<String, String> SETTINGS = Map.ofEntries(
-            Map.entry("junction.ingest.enabled", "true"), Map.entry("junction.cache.enabled", "true"),
-            Map.entry("junction.ingest.chunk", "1m"), Map.entry("junction.ingest.grace", "5s"),
-            Map.entry("junction.ingest.safety-margin", "2s"), Map.entry("junction.ingest.eviction-delay", "5s"),
-            Map.entry("junction.ingest.handoff-interval", "1s"), Map.entry("junction.ingest.handoff-timeout", "2m"),
-            // The killed gateway cannot give its lease back: the restarted one takes over once it has expired.
-            Map.entry("junction.ingest.handoff-lease", "15s"),
-            Map.entry("junction.ingest.topic", TOPIC), Map.entry("junction.ingest.dead-letter-topic", "metrics-dlq-kill-it"),
-            Map.entry("junction.ingest.subscription", SUBSCRIPTION),
-            Map.entry("junction.ingest.hot-table", HOT.schema() + "." + HOT.table()),
-            Map.entry("junction.ingest.cold-datasource", DATASOURCE), Map.entry("junction.ingest.table", TABLE));
-
-    private static final String METADATA_URL = "jdbc:postgresql://127.0.0.1:" + port("POSTGRES", 15432) + "/junction";
-    private static final StoredHandoff STORED = new StoredHandoff(METADATA_URL, TABLE);
-    private static final HttpEndpoint OVERLORD = new HttpEndpoint("http://127.0.0.1:"
-            + port("DRUID_COORDINATOR", 18081), Duration.ofSeconds(2), Duration.ofSeconds(10));
-    private static final JdbcEndpoint IGNITE = new JdbcEndpoint(new IgniteJdbcThinDriver(), "jdbc:ignite:thin://127.0.0.1:"
-            + port("IGNITE", 10800), new Properties());
-    private static final HandoffEngines ENGINES = new HandoffEngines(IGNITE, new JdbcEndpoint(
-            new org.apache.calcite.avatica.remote.Driver(), "jdbc:avatica:remote:url=http://127.0.0.1:"
-            + port("DRUID_BROKER", 18082) + "/druid/v2/sql/avatica/;serialization=json", new Properties()),
-            OVERLORD, HOT, DATASOURCE);
+    private static final IngestNames NAMES = new IngestNames("kill");
+    private static final ChunkClock CLOCK = IngestNames.CLOCK;
+    private static final StoredHandoff STORED = StackEngines.storedHandoff(NAMES);
+    private static final HttpEndpoint OVERLORD = StackEngines.overlord();
+    private static final HandoffEngines ENGINES = StackEngines.handoffEngines(NAMES);
     private static GatewayProcess gateway;
 
     @RegisterExtension
-    static final TestWatcher LOGS = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (gateway != null) {
-                System.err.println("Logs of the gateway processes of " + context.getDisplayName() + ": "
-                        + gateway.logFiles());
-            }
-        }
-    };
+    static final FailureLogs LOGS = new FailureLogs(() -> gateway == null ? List.of() : gateway.logFiles());
 
     /**
      * Every run starts the table afresh: no stored state or lease (the gateway starts it at the chunk of its start),
@@ -95,20 +52,16 @@ class GatewayKilledMidHandoffIT {
     @BeforeAll
     static void freshTable() throws Exception {
         STORED.forget();
-        try (Connection connection = IGNITE.open(); Statement statement = connection.createStatement()) {
-            for (String ddl : HOT.ddl()) {
-                statement.executeUpdate(ddl);
-            }
-        }
-        ENGINES.clearHot();
-        try (HttpEndpoint pulsar = new HttpEndpoint("http://127.0.0.1:" + port("PULSAR_ADMIN", 18280),
+        ENGINES.freshHot();
+        try (HttpEndpoint pulsar = new HttpEndpoint("http://127.0.0.1:" + StackEngines.port("PULSAR_ADMIN", 18280),
                 Duration.ofSeconds(2), Duration.ofSeconds(10))) {
-            pulsar.postJson("admin/v2/persistent/public/default/" + TOPIC + "/subscription/" + SUBSCRIPTION
-                    + "/skip_all", "{}");
+            pulsar.postJson("admin/v2/persistent/public/default/" + NAMES.topic() + "/subscription/"
+                    + NAMES.subscription() + "/skip_all", "{}");
         } catch (IOException e) {
             // No such topic or subscription yet (the first run): nothing to skip.
         }
-        gateway = new GatewayProcess(18195, SETTINGS, METADATA_URL, Path.of("target", "gateway-killed-mid-handoff"));
+        gateway = new GatewayProcess(18195, NAMES.settings(Map.of()), StackEngines.METADATA_URL,
+                Path.of("target", "gateway-killed-mid-handoff"));
     }
 
     @AfterAll
@@ -124,26 +77,25 @@ class GatewayKilledMidHandoffIT {
                 CLOCK);
         Instant from = CLOCK.start(Instant.now());
         gateway.start();
-        Batch unanswered = null;
         KillPoint kill;
         // Spares the first handoff carrying rows (sequence 1), kills the second: Druid serves a chunk meanwhile.
-        try (MidHandoffKiller killer = new MidHandoffKiller(gateway, OVERLORD, DATASOURCE, STORED, 1,
+        try (MidHandoffKiller killer = new MidHandoffKiller(gateway, OVERLORD, NAMES.datasource(), STORED, 1,
                 Duration.ofMinutes(3))) {
             while (!killer.done()) {
                 Batch batch = events.next();
                 try {
-                    post(batch);
+                    gateway.post(batch);
                 } catch (Exception e) {
                     if (!killer.fired()) {
                         throw e;
                     }
                     // Sent as the gateway died: it may or may not be on the topic. Sent again with the same ids below.
-                    unanswered = batch;
+                    events.doubt(batch);
                     break;
                 }
                 events.accept(batch);
                 try {
-                    events.check(countAndSum(events));
+                    events.check(gateway.countAndSum(NAMES.table(), events.name()));
                 } catch (Exception e) {
                     if (!killer.fired()) {
                         throw e;
@@ -158,19 +110,19 @@ class GatewayKilledMidHandoffIT {
         assertThat(kill.chunk()).isEqualTo(kill.before().watermark());
         System.out.printf("Killed the gateway %d ms after chunk %s was due, Druid task %s running, state %s; %s%n",
                 Duration.between(CLOCK.handoffAt(kill.chunk()), kill.at()).toMillis(), kill.chunk(), kill.task(),
-                kill.before(), unanswered == null ? "no request cut off" : "a request cut off, sent again");
+                kill.before(), events.inDoubt().isEmpty() ? "no request cut off" : "a request cut off, sent again");
 
         gateway.start();
-        if (unanswered != null) {
-            post(unanswered);
+        for (Batch unanswered : events.inDoubt()) {
+            gateway.post(unanswered);
             events.accept(unanswered);
         }
         Instant until = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(until)) {
             Batch batch = events.next();
-            post(batch);
+            gateway.post(batch);
             events.accept(batch);
-            events.check(countAndSum(events));
+            events.check(gateway.countAndSum(NAMES.table(), events.name()));
         }
 
         // The chunk open at the kill holds events from before it and after the restart: once it is in Druid too,
@@ -179,7 +131,7 @@ class GatewayKilledMidHandoffIT {
         await("chunk " + killedAt + " handed off and exact answers (logs: " + gateway.logFiles() + ")")
                 .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     assertThat(STORED.read().orElseThrow().watermark()).isAfter(killedAt);
-                    events.assertExact(countAndSum(events));
+                    events.assertExact(gateway.countAndSum(NAMES.table(), events.name()));
                 });
         // Druid finished the dead gateway's task on its own; the restarted gateway repeated that handoff with the
         // same sequence, replacing the chunk again: Druid holds it once.
@@ -191,25 +143,14 @@ class GatewayKilledMidHandoffIT {
         // Druid serves exactly the accepted events before the watermark, one handoff per chunk of events.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HandoffState state = STORED.read().orElseThrow();
-            Totals cold = ENGINES.druid("name = '" + events.name + "' AND " + DruidChunks.during(from, state.watermark())
+            Totals cold = ENGINES.druid("name = '" + events.name() + "' AND "
+                    + DruidChunks.during(from, state.watermark())
                     + " AND handoff_seq <= " + state.seq());
             assertThat(STORED.read().orElseThrow()).isEqualTo(state);
             assertThat(cold).isEqualTo(events.within(from, state.watermark()));
             assertThat(state.seq()).isEqualTo(events.chunks(from, state.watermark()));
         });
         given().baseUri(gateway.uri()).get("/api/v1/metrics/handoff").then().statusCode(200)
-                .body("table", equalTo(TABLE)).body("leader", equalTo(true));
-    }
-
-    private static void post(Batch batch) {
-        AcceptedEvents.post(gateway.uri(), batch);
-    }
-
-    private static List<BigDecimal> countAndSum(AcceptedEvents events) {
-        return events.countAndSum(gateway.uri(), TABLE);
-    }
-
-    private static int port(String engine, int standard) {
-        return Integer.parseInt(System.getenv().getOrDefault("JUNCTION_" + engine + "_PORT", String.valueOf(standard)));
+                .body("table", equalTo(NAMES.table())).body("leader", equalTo(true));
     }
 }

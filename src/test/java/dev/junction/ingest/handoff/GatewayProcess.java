@@ -1,6 +1,11 @@
 package dev.junction.ingest.handoff;
 
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.Response;
+
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,16 +16,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A Junction gateway run as an OS process of its own from the built app ({@code target/quarkus-app}, which
  * {@code package} builds before Failsafe runs), on JDK 25 with the stack gateway's JVM flags
- * (stack/engines/gateway.sh), that a test may kill as a crash would and start again with the same settings. Each
- * start writes its output to a log file of its own.
+ * (stack/engines/gateway.sh), that a test may kill as a crash would and start again with the same settings, and
+ * ask what its hybrid table counts. Each start writes its output to a log file of its own.
  */
 final class GatewayProcess {
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
@@ -61,6 +69,41 @@ final class GatewayProcess {
     /** The gateway's base URI. */
     String uri() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * COUNT and SUM of the events of metric {@code name} through the hybrid table {@code table}, uncached, as exact
+     * decimals (JsonPath's floats hold 24 bits).
+     */
+    List<BigDecimal> countAndSum(String table, String name) {
+        Response response = countAndSumQuery(table, name);
+        response.then().statusCode(200);
+        return countAndSum(response);
+    }
+
+    /** {@link #countAndSum}, or empty while the gateway answers it with an error (a tier out of reach). */
+    Optional<List<BigDecimal>> answer(String table, String name) {
+        Response response = countAndSumQuery(table, name);
+        return response.statusCode() == 200 ? Optional.of(countAndSum(response)) : Optional.empty();
+    }
+
+    /** Posts a batch of events; fails unless the gateway accepts all of it (202). */
+    void post(AcceptedEvents.Batch batch) {
+        int accepted = given().baseUri(uri()).contentType(ContentType.JSON).body(batch.events())
+                .post("/api/v1/metrics").then().statusCode(202).extract().path("accepted");
+        assertThat(accepted).isEqualTo(batch.events().size());
+    }
+
+    private Response countAndSumQuery(String table, String name) {
+        return given().baseUri(uri()).contentType(ContentType.JSON)
+                .body(Map.of("sql", "select count(*), sum(\"value\") from " + table + " where name = ?",
+                        "parameters", List.of(name), "cache", false))
+                .post("/api/v1/query");
+    }
+
+    private static List<BigDecimal> countAndSum(Response response) {
+        return response.jsonPath().using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL))
+                .getList("rows[0]", BigDecimal.class);
     }
 
     /** The log files of every start so far, for failure messages. */

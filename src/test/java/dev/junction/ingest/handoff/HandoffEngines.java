@@ -67,6 +67,16 @@ final class HandoffEngines {
         }
     }
 
+    /** Creates the hot table if it is missing (as the gateway does) and deletes its rows. */
+    void freshHot() throws SQLException {
+        try (Connection connection = ignite.open(); Statement statement = connection.createStatement()) {
+            for (String ddl : hot.ddl()) {
+                statement.executeUpdate(ddl);
+            }
+        }
+        clearHot();
+    }
+
     void clearHot() throws SQLException {
         try (Connection connection = ignite.open(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM " + hot.qualifiedName());
