@@ -99,6 +99,22 @@ class ResultCacheIT {
     }
 
     @Test
+    void aQueryCallingRandBypassesAlsoWhenTheGatewayComputesRand() {
+        // Druid has no RAND: the gateway filters Druid's rows.
+        String sql = "select count(*) as n from druid.orders where rand() < 2 and orderkey <> " + marker();
+        JsonPath before = stats();
+
+        JsonPath first = query(Map.of("sql", sql));
+        JsonPath second = query(Map.of("sql", sql));
+
+        assertThat(first.getString("metadata.cache")).isEqualTo("bypass");
+        assertThat(second.getString("metadata.cache")).isEqualTo("bypass");
+        assertThat(second.getList("metadata.fragments.engine")).containsExactly("druid");
+        assertThat(second.getLong("rows[0][0]")).isEqualTo(15000L);
+        assertThat(stats().getLong("stores")).isEqualTo(before.getLong("stores"));
+    }
+
+    @Test
     void aBumpMovesTheVersionByOneFromARandomFirstVersion() {
         String table = "druid.cache_bump_" + UUID.randomUUID().toString().replace("-", "");
 

@@ -109,6 +109,37 @@ class QueryRestIT {
     }
 
     @Test
+    void aFunctionDruidLacksRunsHereOverTheRowsDruidReturns() {
+        query(Map.of("sql", "select count(*) as n from druid.orders where rand() < 2"))
+                .statusCode(200)
+                .body("rows", equalTo(List.of(List.of(15000))))
+                .body("metadata.shape", equalTo("engine_and_gateway"))
+                .body("metadata.fragments", hasSize(1))
+                .body("metadata.fragments[0].engine", equalTo("druid"))
+                .body("metadata.fragments[0].sql", equalTo("SELECT *\nFROM \"druid\".\"orders\""))
+                .body("metadata.fragments[0].rows", equalTo(15000));
+    }
+
+    @Test
+    void trinoRunsRandButARandWithASeedRunsHere() {
+        query(Map.of("sql", "select count(*) as n from trino.tpch.tiny.orders where rand() < 2"))
+                .statusCode(200)
+                .body("rows", equalTo(List.of(List.of(15000))))
+                .body("metadata.shape", equalTo("route"))
+                .body("metadata.fragments[0].sql", equalTo("""
+                        SELECT COUNT(*) AS "n"
+                        FROM "tpch"."tiny"."orders"
+                        WHERE RAND() < 2.0E0"""));
+        // Trino's rand(7) is an integer below 7, not a double seeded with 7.
+        query(Map.of("sql", "select count(*) as n from trino.tpch.tiny.orders where rand(7) < 2"))
+                .statusCode(200)
+                .body("rows", equalTo(List.of(List.of(15000))))
+                .body("metadata.shape", equalTo("engine_and_gateway"))
+                .body("metadata.fragments[0].sql", equalTo("SELECT *\nFROM \"tpch\".\"tiny\".\"orders\""))
+                .body("metadata.fragments[0].rows", equalTo(15000));
+    }
+
+    @Test
     void aStatementPlannedBeforeComesFromThePlanCacheWithItsParametersBoundAnew() {
         String sql = "select name from tpch.nation where nationkey = ? and regionkey >= 0";
         query(Map.of("sql", sql, "parameters", List.of(7)))

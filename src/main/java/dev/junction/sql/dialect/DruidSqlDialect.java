@@ -2,14 +2,21 @@ package dev.junction.sql.dialect;
 
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+
+import java.util.List;
+import java.util.Set;
 
 /**
  * Druid SQL as fragments are written for it: double-quoted identifiers, LIMIT/OFFSET, aggregate FILTER
- * clauses, and no joins (Druid runs them with restrictions that a general plan cannot respect).
+ * clauses, no joins (Druid runs them with restrictions that a general plan cannot respect), and none of the
+ * functions Druid lacks, such as {@code RAND}.
  */
-public final class DruidSqlDialect extends LimitOffsetSqlDialect {
+public final class DruidSqlDialect extends LimitOffsetSqlDialect implements KnownFunctions {
     public static final SqlDialect DEFAULT = new DruidSqlDialect(EMPTY_CONTEXT
             .withDatabaseProduct(DatabaseProduct.UNKNOWN)
             .withDatabaseProductName("Druid")
@@ -17,8 +24,18 @@ public final class DruidSqlDialect extends LimitOffsetSqlDialect {
             // Druid sorts nulls first in ascending order, like Calcite's default "low".
             .withNullCollation(NullCollation.LOW));
 
+    /** Calcite's functions that Druid does not have: its planner answers "No match found for function signature". */
+    private static final Set<SqlOperator> MISSING = Set.of(SqlStdOperatorTable.RAND, SqlStdOperatorTable.RAND_INTEGER,
+            SqlStdOperatorTable.CBRT, SqlStdOperatorTable.INITCAP, SqlStdOperatorTable.OVERLAY,
+            SqlStdOperatorTable.SIGN, SqlStdOperatorTable.SIMILAR_TO, SqlStdOperatorTable.NOT_SIMILAR_TO);
+
     private DruidSqlDialect(Context context) {
         super(context);
+    }
+
+    @Override
+    public boolean supportsFunction(SqlOperator operator, RelDataType type, List<RelDataType> paramTypes) {
+        return !MISSING.contains(operator);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.junction.sql.dialect;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.AnsiSqlDialect;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
-import org.apache.calcite.sql.dialect.TrinoSqlDialect;
 
 import java.util.Locale;
 

@@ -1,6 +1,7 @@
 package dev.junction.sql.plan;
 
 import dev.junction.spi.Capability;
+import dev.junction.sql.rules.KnownFunctionsRule;
 import dev.junction.sql.rules.TopNPushdownRule;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
@@ -13,8 +14,9 @@ import java.util.Set;
 
 /**
  * The calling convention of one engine: relational operators in it run inside that engine as one SQL
- * statement. Registers Calcite's JDBC pushdown rules for exactly the capabilities the connector declares,
- * and {@link EngineFragmentRule} to hand the engine's subtree to the gateway; never a write.
+ * statement. Registers Calcite's JDBC pushdown rules for exactly the capabilities the connector declares (a
+ * projection or filter only when the engine has the functions it calls), and {@link EngineFragmentRule} to hand
+ * the engine's subtree to the gateway; never a write.
  */
 public final class EngineConvention extends JdbcConvention {
     private final String engineName;
@@ -36,11 +38,13 @@ public final class EngineConvention extends JdbcConvention {
     @Override
     public void register(RelOptPlanner planner) {
         planner.addRule(EngineFragmentRule.create(this));
+        // Only these two rules push calls of scalar functions: Calcite pushes a join's condition only when it
+        // compares columns and literals, asks the dialect about an aggregate's functions, and sorts by columns.
         if (capabilities.contains(Capability.PROJECT_PUSHDOWN)) {
-            planner.addRule(JdbcRules.JdbcProjectRule.create(this));
+            planner.addRule(KnownFunctionsRule.of(JdbcRules.JdbcProjectRule.create(this)));
         }
         if (capabilities.contains(Capability.FILTER_PUSHDOWN)) {
-            planner.addRule(JdbcRules.JdbcFilterRule.create(this));
+            planner.addRule(KnownFunctionsRule.of(JdbcRules.JdbcFilterRule.create(this)));
         }
         if (capabilities.contains(Capability.AGGREGATE_PUSHDOWN)) {
             planner.addRule(JdbcRules.JdbcAggregateRule.create(this));
