@@ -32,6 +32,11 @@ ignite_check_ports() {
   return $ok
 }
 
+# The off-heap data region (hot metrics, cached results, demo tables): a hot row takes about 460 bytes with its
+# indexes, so 2 GiB hold about 4.5 million of them. When it is 90 % full the gateway stops writing hot rows
+# (junction.ingest.hot-store-fill-limit); events then wait in Pulsar.
+: "${JUNCTION_IGNITE_MEMORY_MB:=2048}"
+
 ignite_start() {
   local jdk jvm=()
   jdk=$(require_jdk ignite 17 21) || return 1
@@ -47,6 +52,7 @@ ignite_start() {
     "-Djunction.ignite.communicationPort=$JUNCTION_IGNITE_COMMUNICATION_PORT" \
     "-Djunction.ignite.workDir=$IGNITE_DATA/work" \
     "-Djunction.ignite.readyFile=$IGNITE_READY_FILE" \
+    "-Djunction.ignite.maxMemoryMb=$JUNCTION_IGNITE_MEMORY_MB" \
     -cp "$IGNITE_HOME/lib/*" dev.junction.stack.IgniteNode
 }
 

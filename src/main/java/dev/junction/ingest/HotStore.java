@@ -53,6 +53,7 @@ public class HotStore {
     private final Duration timeout;
     private final Runnable afterWrite;
     private final Clock clock;
+    private final RegionRoom room;
     private volatile IgniteClient client;
     private volatile String problem = "not connected yet";
 
@@ -60,7 +61,8 @@ public class HotStore {
     HotStore(IngestConfig config, CacheConfig cache, DataVersions versions) {
         this(HotTable.of(config), ChunkClock.of(config), config.igniteAddress(), config.writeTimeout(),
                 // Without the result cache there is no cached answer to invalidate (and no Ignite entry to bump).
-                cache.enabled() ? () -> versions.bump(config.table()) : () -> { }, Clock.systemUTC());
+                cache.enabled() ? () -> versions.bump(config.table()) : () -> { }, Clock.systemUTC(),
+                new RegionRoom(config.hotStoreFillLimit()));
     }
 
     /**
@@ -69,6 +71,12 @@ public class HotStore {
      */
     public HotStore(HotTable table, ChunkClock chunks, String address, Duration timeout, Runnable afterWrite,
             Clock clock) {
+        this(table, chunks, address, timeout, afterWrite, clock, new RegionRoom(RegionRoom.DEFAULT_LIMIT));
+    }
+
+    private HotStore(HotTable table, ChunkClock chunks, String address, Duration timeout, Runnable afterWrite,
+            Clock clock, RegionRoom room) {
+        this.room = room;
         this.table = table;
         this.rows = new HotRows(table);
         this.chunks = chunks;
@@ -81,13 +89,15 @@ public class HotStore {
     /**
      * Writes the events; returns once Ignite has them all.
      *
-     * @throws JunctionException ENGINE_UNAVAILABLE when Ignite does not take them (nothing is acknowledged then)
+     * @throws JunctionException ENGINE_UNAVAILABLE when Ignite does not take them, or its data region is too full
+     *     (nothing is acknowledged then)
      */
     public Written write(List<MetricEvent> events) {
         if (events.isEmpty()) {
             return new Written(0, 0, 0);
         }
         IgniteClient ignite = connected();
+        room.check(ignite, events.size());
         Written written;
         try {
             ClientCache<String, BinaryObject> cache = ignite.<String, BinaryObject>cache(table.cacheName())

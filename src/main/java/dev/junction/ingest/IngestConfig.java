@@ -49,6 +49,13 @@ public interface IngestConfig {
     @WithDefault("127.0.0.1:10800")
     String igniteAddress();
 
+    /**
+     * How full Ignite's default data region may be (0 to 1) before the hot store refuses writes: Ignite halts its node
+     * when the region runs out, losing the hot tier and the result cache. Refused batches wait in Pulsar.
+     */
+    @WithDefault("0.9")
+    double hotStoreFillLimit();
+
     /** The deadline of one hot-store write (and of connecting to Ignite); past it the batch is redelivered. */
     @WithDefault("10s")
     Duration writeTimeout();

@@ -43,11 +43,16 @@ public class MetricConsumer {
     public static final String CHANNEL = "junction-metrics";
     private static final Logger LOG = Logger.getLogger(MetricConsumer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often failed batches are logged while they keep failing. */
+    private static final Duration FAILURE_LOG_EVERY = Duration.ofSeconds(5);
 
     private final MetricEventReader reader;
     private final HotStore store;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
+    private long failureLoggedAtNanos = System.nanoTime() - FAILURE_LOG_EVERY.toNanos();
+    private long failedSinceLog;
+    private long eventsFailedSinceLog;
 
     public MetricConsumer(IngestConfig config, HotStore store, DeadLetters deadLetters, IngestMetrics metrics) {
         this.reader = new MetricEventReader(MetricLimits.of(config));
@@ -105,11 +110,29 @@ public class MetricConsumer {
             metrics.batchDone(written, sorted.invalid().size(), Duration.ofNanos(System.nanoTime() - start));
             return Optional.empty();
         } catch (JunctionException e) {
-            LOG.warnf("Metric batch of %d events not acknowledged, it will come again: %s",
-                    sorted.valid().size() + sorted.invalid().size(), e.getMessage());
+            failed(sorted.valid().size() + sorted.invalid().size(), e.getMessage());
             metrics.batchFailed(e.getMessage());
             return Optional.of(e);
         }
+    }
+
+    /**
+     * Logs a failed batch: the first of a run of failures at once, then at most one line every
+     * {@link #FAILURE_LOG_EVERY} with how many batches failed since (a store that stays down fails every batch that
+     * comes again, many a second).
+     */
+    private synchronized void failed(int events, String reason) {
+        long now = System.nanoTime();
+        failedSinceLog++;
+        eventsFailedSinceLog += events;
+        if (now - failureLoggedAtNanos < FAILURE_LOG_EVERY.toNanos()) {
+            return;
+        }
+        LOG.warnf("%d metric batches (%d events) not acknowledged, they will come again: %s", failedSinceLog,
+                eventsFailedSinceLog, reason);
+        failureLoggedAtNanos = now;
+        failedSinceLog = 0;
+        eventsFailedSinceLog = 0;
     }
 
     Sorted sort(Message<List<byte[]>> batch, Instant now) {

@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.configuration.ClientConfiguration;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,20 @@ class HotStoreIT {
     private MetricEvent event(String id, double value, Map<String, String> tags, Instant timestamp) {
         return new MetricEvent(id, "acme", "it.hot.store", MetricType.SUM, value, tags, timestamp,
                 Optional.of(Duration.ofMinutes(1)));
+    }
+
+    /** The region's fill is read from Ignite: below the limit a write goes on, above it the write is refused. */
+    @Test
+    void aWriteIsRefusedWhileIgnitesDataRegionIsFullerThanTheLimit() {
+        try (IgniteClient ignite = Ignition.startClient(new ClientConfiguration().setAddresses(config.igniteAddress()))) {
+            new RegionRoom(1.0).check(ignite, 3);
+            // The stack's region always holds something (the demo tables): one millionth of it is exceeded.
+            assertThatThrownBy(() -> new RegionRoom(0.000001).check(ignite, 3))
+                    .isInstanceOf(JunctionException.class)
+                    .hasMessageStartingWith("The hot store is full: Ignite's data region uses ")
+                    .hasMessageEndingWith("3 events wait in Pulsar until handoffs have evicted hot rows")
+                    .extracting(e -> ((JunctionException) e).code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE);
+        }
     }
 
     @Test
