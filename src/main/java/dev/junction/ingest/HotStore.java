@@ -97,9 +97,9 @@ public class HotStore {
             return new Written(0, 0, 0);
         }
         IgniteClient ignite = connected();
-        room.check(ignite, events.size());
         Written written;
         try {
+            room.check(ignite, events.size());
             ClientCache<String, BinaryObject> cache = ignite.<String, BinaryObject>cache(table.cacheName())
                     .withKeepBinary();
             Instant now = clock.instant();
@@ -126,6 +126,9 @@ public class HotStore {
             }
             cache.putAll(batch);
             written = new Written(batch.size() - lateWritten, lateWritten, late.size() - lateWritten);
+        } catch (JunctionException e) {
+            // The region is full: the connection is fine.
+            throw e;
         } catch (RuntimeException e) {
             markDown(ignite, e);
             throw new JunctionException(ErrorCode.ENGINE_UNAVAILABLE, "The hot store (Ignite at " + address

@@ -113,6 +113,12 @@ public class MetricConsumer {
             failed(sorted.valid().size() + sorted.invalid().size(), e.getMessage());
             metrics.batchFailed(e.getMessage());
             return Optional.of(e);
+        } catch (RuntimeException e) {
+            // Unexpected (a bug or a client library's own exception): the batch comes again; the channel must go on,
+            // a failure escaping here would end it.
+            LOG.error("Metric batch failed unexpectedly; it will come again", e);
+            metrics.batchFailed(String.valueOf(e.getMessage()));
+            return Optional.of(e);
         }
     }
 
