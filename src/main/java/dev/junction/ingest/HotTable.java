@@ -1,5 +1,10 @@
 package dev.junction.ingest;
 
+import dev.junction.connector.ignite.IgniteStartup;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,6 +76,18 @@ public record HotTable(String schema, String table, List<String> tagColumns) {
         return "CREATE TABLE IF NOT EXISTS " + replayTable() + " (ID VARCHAR PRIMARY KEY, REPLAY_FROM TIMESTAMP, "
                 + "STARTED_AT TIMESTAMP, UNTIL VARCHAR, DONE BOOLEAN) WITH \"template=partitioned,backups=0,"
                 + "cache_name=" + replayCacheName() + "\"";
+    }
+
+    /**
+     * Runs {@link #ddl()} over a JDBC connection to Ignite, once its nodes have settled ({@link IgniteStartup}).
+     */
+    public void create(Connection connection) throws SQLException {
+        IgniteStartup.awaitSettled(connection);
+        try (Statement statement = connection.createStatement()) {
+            for (String ddl : ddl()) {
+                statement.execute(ddl);
+            }
+        }
     }
 
     /** The binary type name of a row's value, for writes through the cache API. */

@@ -123,9 +123,8 @@ public class MetricConsumer {
     }
 
     /**
-     * Logs a failed batch: the first of a run of failures at once, then at most one line every
-     * {@link #FAILURE_LOG_EVERY} with how many batches failed since (a store that stays down fails every batch that
-     * comes again, many a second).
+     * Logs failed batches, at most one line every {@link #FAILURE_LOG_EVERY} with how many failed since the last line
+     * (a store that stays down fails every batch that comes again, many a second).
      */
     private synchronized void failed(int events, String reason) {
         long now = System.nanoTime();

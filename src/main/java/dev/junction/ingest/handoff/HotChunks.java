@@ -1,7 +1,6 @@
 package dev.junction.ingest.handoff;
 
 import dev.junction.connector.JdbcEndpoint;
-import dev.junction.connector.ignite.IgniteStartup;
 import dev.junction.ingest.HotTable;
 
 import java.sql.Connection;
@@ -43,13 +42,11 @@ final class HotChunks {
     private final JdbcEndpoint ignite;
     private final HotTable table;
     private final String from;
-    private final String replayTable;
 
     HotChunks(JdbcEndpoint ignite, HotTable table) {
         this.ignite = ignite;
         this.table = table;
         this.from = " FROM " + table.qualifiedName();
-        this.replayTable = table.replayTable();
     }
 
     /**
@@ -58,10 +55,7 @@ final class HotChunks {
      */
     void ensureTable() throws SQLException {
         try (Connection connection = ignite.open(); Statement statement = connection.createStatement()) {
-            IgniteStartup.awaitSettled(connection);
-            for (String ddl : table.ddl()) {
-                statement.execute(ddl);
-            }
+            table.create(connection);
             statement.execute(table.replayDdl());
         }
     }
@@ -70,7 +64,7 @@ final class HotChunks {
     Optional<ReplayMark> replayMark() throws SQLException {
         try (Connection connection = ignite.open();
              PreparedStatement statement = prepare(connection, "SELECT REPLAY_FROM, STARTED_AT, UNTIL, DONE FROM "
-                     + replayTable + " WHERE ID = ?", HotTable.REPLAY_ROW);
+                     + table.replayTable() + " WHERE ID = ?", HotTable.REPLAY_ROW);
              ResultSet rows = statement.executeQuery()) {
             if (!rows.next()) {
                 return Optional.empty();
@@ -82,7 +76,7 @@ final class HotChunks {
 
     /** Writes the replay mark (replacing the one there). */
     void putReplayMark(ReplayMark mark) throws SQLException {
-        update("MERGE INTO " + replayTable + " (ID, REPLAY_FROM, STARTED_AT, UNTIL, DONE) VALUES (?, ?, ?, ?, ?)",
+        update("MERGE INTO " + table.replayTable() + " (ID, REPLAY_FROM, STARTED_AT, UNTIL, DONE) VALUES (?, ?, ?, ?, ?)",
                 HotTable.REPLAY_ROW, mark.from(), mark.startedAt(), mark.until().orElse(null), mark.done());
     }
 

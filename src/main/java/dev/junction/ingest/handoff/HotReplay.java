@@ -92,20 +92,18 @@ final class HotReplay {
 
     private boolean start(HandoffState state, Instant now) throws SQLException, IOException, InterruptedException {
         Instant rewindTo = from(state);
-        Optional<Position> end = topic.end();
-        boolean rewound = end.isPresent() && topic.rewind(rewindTo);
-        ReplayMark started = new ReplayMark(rewindTo, now, rewound ? end.map(Position::toString) : Optional.empty(),
-                !rewound);
+        Optional<Position> end = topic.rewind(rewindTo);
+        ReplayMark started = new ReplayMark(rewindTo, now, end.map(Position::toString), end.isEmpty());
         hot.putReplayMark(started);
         mark = Optional.of(started);
-        if (rewound) {
+        if (end.isPresent()) {
             LOG.warnf("The hot table has no replay mark: Ignite lost it (a restart), or it is new. The subscription "
                     + "was rewound to messages published from %s on, to refill it; handoffs wait until every message "
                     + "up to %s is acknowledged again", rewindTo, end.get());
         } else {
             LOG.infof("The hot table has no replay mark and the topic or subscription is new: nothing to replay");
         }
-        return !rewound;
+        return end.isEmpty();
     }
 
     /** Sets the topic's retention once per gateway; a failure is logged and tried again next round. */

@@ -72,26 +72,21 @@ final class TopicCursor {
     }
 
     /**
-     * The position of the topic's last message ({@code ledger:-1} when its current ledger has none yet), empty when
-     * the topic does not exist yet.
-     */
-    Optional<Position> end() throws IOException, InterruptedException {
-        JsonNode end = internalStats().path("lastConfirmedEntry");
-        return end.isMissingNode() ? Optional.empty() : Optional.of(Position.parse(end.asText()));
-    }
-
-    /**
      * Rewinds the subscription to the first message published at or after {@code time} (or the oldest message the
      * topic still has); Pulsar disconnects its consumers, which reconnect and receive from there.
      *
-     * @return false when the subscription does not exist yet: its first consumer starts at the earliest message
+     * @return the position of the topic's last message before the rewind ({@code ledger:-1} when its current
+     *     ledger had none), which the replay must reach; empty when the topic or the subscription does not exist yet
+     *     (its first consumer starts at the earliest message: nothing to rewind)
      */
-    boolean rewind(Instant time) throws IOException, InterruptedException {
-        if (!subscribed()) {
-            return false;
+    Optional<Position> rewind(Instant time) throws IOException, InterruptedException {
+        JsonNode stats = internalStats();
+        if (stats.path("cursors").path(subscription).isMissingNode()) {
+            return Optional.empty();
         }
+        Position end = Position.parse(stats.path("lastConfirmedEntry").asText());
         admin.postJson(topicPath + "/subscription/" + encoded() + "/resetcursor/" + time.toEpochMilli(), "");
-        return true;
+        return Optional.of(end);
     }
 
     /**
@@ -109,10 +104,6 @@ final class TopicCursor {
         }
         JsonNode stats = JSON.readTree(admin.get(topicPath + "/stats")).path("subscriptions").path(subscription);
         return stats.path("msgBacklog").asLong(-1) == 0;
-    }
-
-    private boolean subscribed() throws IOException, InterruptedException {
-        return !internalStats().path("cursors").path(subscription).isMissingNode();
     }
 
     /** The topic's internal statistics; a missing node when the topic does not exist (yet). */

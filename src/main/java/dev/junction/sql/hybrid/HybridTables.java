@@ -1,6 +1,5 @@
 package dev.junction.sql.hybrid;
 
-import dev.junction.connector.ignite.IgniteStartup;
 import dev.junction.ingest.ChunkClock;
 import dev.junction.ingest.HotTable;
 import dev.junction.ingest.IngestConfig;
@@ -17,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -81,11 +79,8 @@ public class HybridTables {
             return true;
         }
         HybridDefinition table = definition.orElseThrow();
-        try (Connection connection = table.hotEngine().connect(); Statement statement = connection.createStatement()) {
-            IgniteStartup.awaitSettled(connection);
-            for (String ddl : HotTable.of(config).ddl()) {
-                statement.execute(ddl);
-            }
+        try (Connection connection = table.hotEngine().connect()) {
+            HotTable.of(config).create(connection);
             hotCreated = true;
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("The hot table %s could not be created yet: %s", config.hotTable(), e.getMessage());
