@@ -3,6 +3,7 @@ package dev.junction.ingest;
 import dev.junction.cache.DataVersions;
 import dev.junction.error.ErrorCode;
 import dev.junction.error.JunctionException;
+import dev.junction.ingest.handoff.Handoffs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -43,6 +44,8 @@ class HotStoreIT {
     DataVersions versions;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    Handoffs handoffs;
 
     private final String run = "hs-" + UUID.randomUUID();
 
@@ -122,9 +125,15 @@ class HotStoreIT {
 
     @Test
     void eachWriteBumpsTheHybridTablesDataVersion() {
-        long before = versions.version(config.table());
-        store.write(List.of(event(run + "-bump", 1, Map.of(), Instant.now())));
-        assertThat(versions.version(config.table())).isEqualTo(before + 1);
+        // A handoff round bumps the version too (once a minute an empty chunk is skipped): none between the reads.
+        handoffs.suspend();
+        try {
+            long before = versions.version(config.table());
+            store.write(List.of(event(run + "-bump", 1, Map.of(), Instant.now())));
+            assertThat(versions.version(config.table())).isEqualTo(before + 1);
+        } finally {
+            handoffs.resume();
+        }
         assertThat(new HotTableQueries(config.igniteAddress(), HotTable.of(config)).count("EVENT_ID = ?", run + "-bump"))
                 .isEqualTo(1);
     }
