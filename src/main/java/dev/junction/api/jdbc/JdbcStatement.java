@@ -11,9 +11,12 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -21,7 +24,8 @@ import java.util.function.Supplier;
  * One statement of a JDBC connection: the plan it prepared, and the query whose rows it is handing out frame by
  * frame. The query stays open between fetches and ends (through the coordinator, so the history records it) at its
  * last row, at the row limit, on an error, or when the statement closes. One request at a time reads it; a close
- * that arrives while a fetch waits for rows cancels the query on its engines instead, and the fetch ends it.
+ * that arrives while a fetch waits for rows cancels the query on its engines instead, and the fetch ends it. A
+ * cancel (from another request, while one runs) stops the statement's latest query and leaves the statement open.
  */
 final class JdbcStatement {
     private final String connectionId;
@@ -30,6 +34,9 @@ final class JdbcStatement {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile boolean closed;
+    private volatile Optional<Duration> timeout = Optional.empty();
+    private volatile String latestQueryId;
+    private final AtomicReference<String> cancelledQueryId = new AtomicReference<>();
     private Optional<PlannedQuery> prepared = Optional.empty();
     private long preparedMaxRows = Long.MAX_VALUE;
     private OpenQuery open;
@@ -50,6 +57,29 @@ final class JdbcStatement {
 
     long lastUsedNanos() {
         return lastUsedNanos;
+    }
+
+    /** The timeout the client set on this statement, for the queries it runs from now on; empty: the connection's. */
+    Optional<Duration> timeout() {
+        return timeout;
+    }
+
+    void timeout(Optional<Duration> timeout) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /**
+     * Cancels the query the statement runs now on every engine it reached: the request reading its rows ends with
+     * QUERY_CANCELLED. A query still being planned is cancelled as soon as it starts. Takes no lock: the request that
+     * runs the query holds it.
+     */
+    void cancel() {
+        String queryId = latestQueryId;
+        if (queryId != null) {
+            // Marked first: a query that starts after this look at the running ones finds the mark.
+            cancelledQueryId.set(queryId);
+            coordinator.cancel(queryId);
+        }
     }
 
     /** Keeps a plan for {@link #execute}; {@code maxRows} is the client's limit at prepare time. */
@@ -82,6 +112,7 @@ final class JdbcStatement {
     PlannedQuery execute(String queryId, Supplier<PlannedQuery> plan, SqlRequest request) {
         return withLock(() -> {
             endOpen();
+            latestQueryId = queryId;
             PlannedQuery planned = plan.get();
             if (planned.explain()) {
                 throw new JunctionException(ErrorCode.NOT_SUPPORTED,
@@ -94,6 +125,10 @@ final class JdbcStatement {
                 // As REST does: a query that fails to start (a parameter that does not fit) ends in the history.
                 coordinator.finished(queryId, QueryOutcome.failed(e));
                 throw e.withQueryId(queryId);
+            }
+            if (queryId.equals(cancelledQueryId.get())) {
+                // Cancelled while it was planned or starting; its first fetch reports it.
+                coordinator.cancel(queryId);
             }
             SqlTypeName[] types = planned.rowType().getFieldList().stream().map(RelDataTypeField::getType)
                     .map(type -> type.getSqlTypeName()).toArray(SqlTypeName[]::new);

@@ -14,8 +14,10 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,7 +94,8 @@ public class JunctionMeta extends CatalogMeta {
         StatementHandle handle = createStatement(ch);
         PlannedQuery planned;
         try {
-            planned = coordinator.plan(QueryCoordinator.newQueryId(), request(ch.id, sql, List.of(), -1));
+            planned = coordinator.plan(QueryCoordinator.newQueryId(), request(ch.id, sql, List.of(), -1,
+                    Optional.empty()));
         } catch (RuntimeException e) {
             // The client never learns the statement's id: nothing else would close it.
             close(handle.id);
@@ -117,7 +120,7 @@ public class JunctionMeta extends CatalogMeta {
         JdbcStatement statement = statement(h);
         String queryId = QueryCoordinator.newQueryId();
         LOG.debugf("JDBC statement %d runs query %s", h.id, queryId);
-        SqlRequest request = request(h.connectionId, sql, List.of(), maxRowCount);
+        SqlRequest request = request(h.connectionId, sql, List.of(), maxRowCount, statement.timeout());
         PlannedQuery planned = statement.execute(queryId, () -> coordinator.plan(queryId, request), request);
         Signature signature = signature(planned);
         return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, null)));
@@ -136,7 +139,8 @@ public class JunctionMeta extends CatalogMeta {
         PlannedQuery planned = statement.prepared();
         List<Object> values = parameterValues == null ? List.of()
                 : parameterValues.stream().map(JdbcTypes::parameterValue).toList();
-        SqlRequest request = request(h.connectionId, planned.sql(), values, statement.preparedMaxRows());
+        SqlRequest request = request(h.connectionId, planned.sql(), values, statement.preparedMaxRows(),
+                statement.timeout());
         statement.execute(QueryCoordinator.newQueryId(), () -> planned, request);
         return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature(planned), null)));
     }
@@ -156,6 +160,34 @@ public class JunctionMeta extends CatalogMeta {
         }
         connection(h.connectionId);
         return statement.fetch(offset, frameRows);
+    }
+
+    /**
+     * Cancels what a statement runs now (see {@link JdbcStatement#cancel}); the statement stays open. Not part of
+     * the Avatica protocol: Junction's driver sends it from {@code Statement.cancel()}.
+     *
+     * @throws JunctionException RESOURCE_NOT_FOUND when the connection has no such open statement
+     */
+    public void cancel(String connectionId, int statementId) {
+        openStatement(connectionId, statementId).cancel();
+    }
+
+    /**
+     * Sets the timeout of the queries a statement runs from now on ({@code Statement.setQueryTimeout}, sent by
+     * Junction's driver): zero goes back to the connection's timeout; more than {@code junction.query.max-timeout}
+     * is that maximum.
+     *
+     * @throws JunctionException RESOURCE_NOT_FOUND when the connection has no such open statement, INVALID_REQUEST
+     *         when the timeout is negative
+     */
+    public void timeout(String connectionId, int statementId, Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new JunctionException(ErrorCode.INVALID_REQUEST, "A statement's timeout cannot be negative: "
+                    + timeout.toMillis() + " ms");
+        }
+        JdbcStatement statement = openStatement(connectionId, statementId);
+        statement.timeout(timeout.isZero() ? Optional.empty()
+                : Optional.of(timeout.compareTo(limits.maxTimeout()) > 0 ? limits.maxTimeout() : timeout));
     }
 
     @Override
@@ -195,9 +227,10 @@ public class JunctionMeta extends CatalogMeta {
         // Read-only: nothing to roll back.
     }
 
-    private SqlRequest request(String connectionId, String sql, List<Object> parameters, long maxRowCount) {
+    private SqlRequest request(String connectionId, String sql, List<Object> parameters, long maxRowCount,
+            Optional<Duration> statementTimeout) {
         JdbcSession session = connection(connectionId).session;
-        return new SqlRequest(sql, parameters, session.mode(), session.timeout(),
+        return new SqlRequest(sql, parameters, session.mode(), statementTimeout.orElse(session.timeout()),
                 maxRowCount > 0 ? maxRowCount : Long.MAX_VALUE, false);
     }
 
@@ -221,6 +254,17 @@ public class JunctionMeta extends CatalogMeta {
         if (statement == null) {
             throw new NoSuchStatementException(h);
         }
+        return statement;
+    }
+
+    private JdbcStatement openStatement(String connectionId, int statementId) {
+        Connection connection = connections.get(connectionId);
+        JdbcStatement statement = statements.get(statementId);
+        if (connection == null || statement == null || !statement.connectionId().equals(connectionId)) {
+            throw new JunctionException(ErrorCode.RESOURCE_NOT_FOUND, "Connection " + connectionId
+                    + " has no open statement " + statementId);
+        }
+        connection.lastUsedNanos = System.nanoTime();
         return statement;
     }
 

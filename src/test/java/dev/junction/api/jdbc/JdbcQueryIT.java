@@ -207,13 +207,7 @@ class JdbcQueryIT {
         String pattern = "%\"tax\"%\"sf300\".\"lineitem\"%";
         try (Connection connection = JdbcUrls.connect(endpoint, "timeout", "5m")) {
             Statement statement = connection.createStatement();
-            CompletableFuture<SQLException> answer = waitingClient(() -> {
-                try (ResultSet rows = statement.executeQuery(sql)) {
-                    return null;
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
+            CompletableFuture<SQLException> answer = JdbcUrls.inBackground(() -> statement.executeQuery(sql).close());
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(EngineActivity.trinoState(connectors, pattern)).contains(List.of("RUNNING", "")));
             given().when().get("/api/v1/queries?state=running").then().statusCode(200)
@@ -242,14 +236,7 @@ class JdbcQueryIT {
         String pattern = "%MIN(\"tax\")%\"sf300\".\"lineitem\"%";
         try (Connection connection = JdbcUrls.connect(endpoint, "timeout", "5m");
              Statement statement = connection.createStatement()) {
-            CompletableFuture<SQLException> answer = waitingClient(() -> {
-                try (ResultSet rows = statement.executeQuery(sql)) {
-                    rows.next();
-                    return null;
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
+            CompletableFuture<SQLException> answer = JdbcUrls.firstRowInBackground(statement, sql);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(EngineActivity.trinoState(connectors, pattern)).contains(List.of("RUNNING", "")));
             String queryId = given().when().get("/api/v1/queries?state=running").then().statusCode(200)
@@ -325,16 +312,5 @@ class JdbcQueryIT {
 
     private long trinoCount(String sql) throws SQLException {
         return ((Number) trino(sql).get(0).get(0)).longValue();
-    }
-
-    /**
-     * Runs a JDBC call that waits for its query on a thread of its own. Not on the common fork-join pool: on two
-     * cores it has one thread, which Groovy's class initialization inside RestAssured's first request also needs,
-     * and the test would wait for itself until the JDBC call times out.
-     */
-    private static CompletableFuture<SQLException> waitingClient(java.util.function.Supplier<SQLException> call) {
-        CompletableFuture<SQLException> answer = new CompletableFuture<>();
-        Thread.ofPlatform().name("jdbc-client").daemon().start(() -> answer.complete(call.get()));
-        return answer;
     }
 }

@@ -1,13 +1,17 @@
 package dev.junction.api.jdbc;
 
+import dev.junction.jdbc.JunctionDriver;
 import org.apache.calcite.avatica.remote.Driver;
 
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 
-/** Connections through the stock Avatica remote driver to the gateway under test. */
+/** Connections through the stock Avatica remote driver (or Junction's, for its URLs) to the gateway under test. */
 final class JdbcUrls {
     private JdbcUrls() {
     }
@@ -27,6 +31,42 @@ final class JdbcUrls {
             info.setProperty(properties[i], properties[i + 1]);
         }
         // The driver itself, not DriverManager: the test JVM's driver list is Quarkus' to manage.
-        return new Driver().connect(url, info);
+        return (url.startsWith(JunctionDriver.PREFIX) ? new JunctionDriver() : new Driver()).connect(url, info);
+    }
+
+    /** Reads the first row of a query, as {@link #inBackground}. */
+    static CompletableFuture<SQLException> firstRowInBackground(Statement statement, String sql) {
+        return inBackground(() -> {
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                rows.next();
+            }
+        });
+    }
+
+    /**
+     * Runs a JDBC call that waits for its query on a platform thread of its own; the answer is the SQLException it
+     * failed with, or null. Not on the common fork-join pool: on two cores it has one thread, which Groovy's class
+     * initialization inside RestAssured's first request also needs, and the test would wait for itself until the
+     * JDBC call times out.
+     */
+    static CompletableFuture<SQLException> inBackground(JdbcCall call) {
+        CompletableFuture<SQLException> answer = new CompletableFuture<>();
+        Thread.ofPlatform().name("jdbc-client").daemon().start(() -> {
+            try {
+                call.run();
+                answer.complete(null);
+            } catch (SQLException e) {
+                answer.complete(e);
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    /** A JDBC call. */
+    @FunctionalInterface
+    interface JdbcCall {
+        void run() throws SQLException;
     }
 }

@@ -15,8 +15,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real clients in their own JVMs, with nothing of Junction on their classpath: sqlline over the shaded Avatica
- * driver that BI tools load, driven by a script; and the documented example program.
+ * Real clients in their own JVMs: sqlline over the shaded Avatica driver that BI tools load, driven by a script; the
+ * documented example programs; and the same with Junction's driver jar (built by the package phase) beside the
+ * shaded one, which is all a BI tool needs for cancel and query timeouts.
  */
 @QuarkusTest
 class SqllineIT {
@@ -72,6 +73,42 @@ class SqllineIT {
         assertThat(run.output().lines()).containsExactly("table tpch.customer", "table tpch.lineitem",
                 "table tpch.nation", "table tpch.orders", "table tpch.part", "table tpch.partsupp", "table tpch.region",
                 "table tpch.supplier", "ARGENTINA 3", "BRAZIL 2", "CANADA 3", "PERU 4", "UNITED STATES 8");
+    }
+
+    @Test
+    void sqllineRunsAQueryWithJunctionsDriver() throws IOException {
+        Path script = Files.writeString(Files.createTempFile("sqlline", ".sql"), """
+                select count(*) as nations from tpch.nation;
+                !quit
+                """);
+        CommandRun run = CommandRun.of(Duration.ofMinutes(2), java(), "-Dorg.jline.terminal.dumb=true",
+                "-cp", classpath("sqlline-jar-with-dependencies.jar", "avatica.jar", "slf4j-api.jar") + ":"
+                        + junctionDriverJar(),
+                "sqlline.SqlLine", "-d", "dev.junction.jdbc.JunctionDriver",
+                "-u", "jdbc:junction:url=" + endpoint + ";serialization=protobuf", "-n", "analyst", "-p", "",
+                "--outputformat=csv", "--silent=true", "--run=" + script);
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.output().lines().toList()).as(run.describe()).containsSequence("'nations'", "'25'");
+    }
+
+    @Test
+    void theCancelExampleTimesOutCancelsAndRunsAgainWithJunctionsDriver() throws IOException {
+        CommandRun run = CommandRun.of(Duration.ofMinutes(2), java(), "-cp",
+                classpath("avatica.jar", "slf4j-api.jar") + ":" + junctionDriverJar(),
+                "docs/examples/jdbc/JunctionCancelExample.java",
+                "http://" + endpoint.getHost() + ":" + endpoint.getPort());
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.output().lines()).as(run.describe()).containsExactly("driver Junction JDBC Driver",
+                "timed out: 3000 HYT00", "cancelled: 1010 57014", "nations 25");
+    }
+
+    /** The driver jar the package phase built (target/junction-<version>-jdbc.jar). */
+    private static String junctionDriverJar() throws IOException {
+        try (var jars = Files.list(Path.of("target"))) {
+            return jars.filter(jar -> jar.getFileName().toString().matches("junction-.*-jdbc\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No target/junction-*-jdbc.jar: run mvn package"))
+                    .toString();
+        }
     }
 
     private static String classpath(String... jars) {
