@@ -64,6 +64,27 @@ class QueryCancellationIT {
     }
 
     @Test
+    void aFragmentThatFailsEndsTheQueryAtOnceAndStopsTheOtherFragmentOnItsEngine() {
+        // Ignite fails its fragment at once (a name is no integer); Trino's would run for far longer than the timeout,
+        // so waiting for it before reporting Ignite's failure would end in QUERY_TIMEOUT instead.
+        String sql = "select t.m, i.n from (select max(quantity) as m from trino.tpch.sf1000.lineitem) t"
+                + " cross join (select sum(cast(NAME as integer)) as n from ignite.TPCH.NATION) i";
+        String queryId = given().contentType(ContentType.JSON).body(Map.of("sql", sql, "timeout", "20s"))
+                .when().post("/api/v1/query")
+                .then().statusCode(502)
+                .body("error.code", equalTo("ENGINE_ERROR"))
+                .body("error.message", org.hamcrest.Matchers.startsWith("Engine 'ignite' failed the query: "))
+                .extract().jsonPath().getString("error.queryId");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/api/v1/queries/" + queryId)
+                .then().statusCode(200)
+                .body("state", equalTo("failed"))
+                .body("fragments.engine", org.hamcrest.Matchers.contains("trino", "ignite"))
+                .body("fragments.state", org.hamcrest.Matchers.contains("stopped", "failed")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(trinoState("%\"sf1000\".\"lineitem\"%")).contains(List.of("FAILED", "USER_CANCELED")));
+    }
+
+    @Test
     void deletingARunningQueryCancelsItInTrino() throws Exception {
         String sql = "select sum(quantity) as q from trino.tpch.sf300.lineitem";
         // Java's own HTTP client for the request that waits: RestAssured used from two threads at once for the

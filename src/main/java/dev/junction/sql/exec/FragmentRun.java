@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One fragment running on its engine in a virtual thread, its rows handed over in batches through a small
@@ -41,12 +42,20 @@ final class FragmentRun {
     private volatile FragmentState state = FragmentState.RUNNING;
     private volatile boolean abandoned;
     private volatile Optional<String> engineQueryId = Optional.empty();
+    private final BiConsumer<FragmentRun, RuntimeException> failed;
 
-    FragmentRun(FragmentSpec spec, SqlEngine engine, List<Object> parameters, QueryDeadline deadline) {
+    /**
+     * Starts the fragment on its engine.
+     *
+     * @param failed told when the engine fails the fragment (from the run's own thread, before its reader learns it)
+     */
+    FragmentRun(FragmentSpec spec, SqlEngine engine, List<Object> parameters, QueryDeadline deadline,
+            BiConsumer<FragmentRun, RuntimeException> failed) {
         this.spec = spec;
         this.engine = engine;
         this.parameters = parameters;
         this.deadline = deadline;
+        this.failed = failed;
         Thread.ofVirtual().name("fragment-" + spec.engine()).start(this::run);
     }
 
@@ -104,8 +113,16 @@ final class FragmentRun {
         stop(FragmentState.STOPPED, new JunctionException(ErrorCode.QUERY_CANCELLED, "The query was cancelled"));
     }
 
+    /**
+     * Stops the engine-side statement (when still running) because another fragment of the query failed: its rows
+     * are of no use now. A reader waiting for rows wakes up with that failure.
+     */
+    void fail(RuntimeException failure) {
+        stop(FragmentState.STOPPED, failure);
+    }
+
     /** Stops the run; a reader waiting for rows, or reading next, gets the failure. */
-    private void stop(FragmentState end, JunctionException failure) {
+    private void stop(FragmentState end, RuntimeException failure) {
         // The end is recorded first: the producer, once it sees the run abandoned, must not record it as finished.
         boolean wasRunning = finish(end);
         abandoned = true;
@@ -123,7 +140,12 @@ final class FragmentRun {
 
     private void run() {
         try {
-            hand(read());
+            Object last = read();
+            if (last instanceof RuntimeException failure) {
+                // Told before it is handed over: the query's reader may be waiting for another fragment's rows.
+                failed.accept(this, failure);
+            }
+            hand(last);
         } catch (InterruptedException e) {
             finish(FragmentState.CANCELLED);
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,7 @@ public final class QueryExecution implements AutoCloseable {
     private final Map<FragmentSpec, List<Object[]>> materialized = new ConcurrentHashMap<>();
     private final List<FragmentRun> runs = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> watchdog;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile boolean cancelled;
 
     /**
@@ -125,6 +127,17 @@ public final class QueryExecution implements AutoCloseable {
         runs.forEach(this::stop);
     }
 
+    /**
+     * A fragment failed, so the query fails: every other run stops on its engine at once (not when the plan gets
+     * to the failed fragment's rows, which may be after a slow fragment ends), and whoever waits for their rows gets
+     * the first failure.
+     */
+    private void failed(FragmentRun failedRun, RuntimeException e) {
+        if (failure.compareAndSet(null, e)) {
+            runs.stream().filter(run -> run != failedRun).forEach(run -> run.fail(e));
+        }
+    }
+
     /** The deadline passed: every run still going stops on its engine, and its reader gets QUERY_TIMEOUT. */
     private void expire() {
         runs.forEach(FragmentRun::expire);
@@ -160,8 +173,13 @@ public final class QueryExecution implements AutoCloseable {
     private FragmentRun launch(FragmentSpec fragment) {
         checkRunnable();
         SqlEngine engine = engines.apply(fragment.engine());
-        FragmentRun run = new FragmentRun(fragment, engine, parameters, deadline);
+        FragmentRun run = new FragmentRun(fragment, engine, parameters, deadline, this::failed);
         runs.add(run);
+        // A failure between the check above and the add did not reach this run.
+        RuntimeException failedBefore = failure.get();
+        if (failedBefore != null) {
+            run.fail(failedBefore);
+        }
         return run;
     }
 
@@ -171,6 +189,10 @@ public final class QueryExecution implements AutoCloseable {
         }
         if (deadline.passed()) {
             throw deadline.exceeded();
+        }
+        RuntimeException failedBefore = failure.get();
+        if (failedBefore != null) {
+            throw failedBefore;
         }
     }
 
