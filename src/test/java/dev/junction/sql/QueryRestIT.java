@@ -72,6 +72,19 @@ class QueryRestIT {
     }
 
     @Test
+    void aThreeWayIgniteJoinInsideASplitQueryIsWrittenSoIgniteParsesIt() {
+        // The planner nests the Ignite joins on the right; H2 1.4 cannot parse "JOIN ((SELECT …) AS t0 CROSS JOIN …)".
+        // 7656 = the triples of nation keys 0..24 with 2a > b + c.
+        query(Map.of("sql", "select t.m, i.n from (select max(nationkey) as m from trino.tpch.tiny.nation) t cross join"
+                + " (select count(*) as n from ignite.TPCH.NATION a, ignite.TPCH.NATION b, ignite.TPCH.NATION c"
+                + " where a.NATIONKEY * 2 > b.NATIONKEY + c.NATIONKEY) i"))
+                .statusCode(200)
+                .body("rows", equalTo(List.of(List.of(24, 7656))))
+                .body("metadata.shape", equalTo("split"))
+                .body("metadata.fragments.engine", contains("trino", "ignite"));
+    }
+
+    @Test
     void aJoinAcrossEnginesIsSplitIntoOneFragmentPerEngineAndMergedHere() throws SQLException {
         String join = "select c.mktsegment, count(*) as n, sum(o.totalprice) as total from %s c join %s o"
                 + " on o.custkey = c.custkey group by c.mktsegment order by c.mktsegment";
