@@ -7,6 +7,8 @@
 #   tools/install.sh npm              tools/package.json's packages (dockerfile-utils, the Dockerfile linter)
 #   tools/install.sh prometheus-parser  Debian's python3-prometheus-client: the Prometheus project's own parser
 #                                     of its text format, which checks GET /api/v1/export/prometheus
+#   tools/install.sh sqlalchemy        Debian's python3-sqlalchemy, and pip with setuptools and wheel to install the
+#                                     Python client (clients/python) for its tests
 set -euo pipefail
 TOOLS=$(cd "$(dirname "$0")" && pwd)
 
@@ -17,7 +19,8 @@ apt_install() {
     return 1
   fi
   echo "tools: installing Debian package $package" >&2
-  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package"; } >&2
+  # shellcheck disable=SC2086 # one or more package names
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $package; } >&2
 }
 
 case ${1:-} in
@@ -36,8 +39,15 @@ case ${1:-} in
   prometheus-parser)
     /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || apt_install python3-prometheus-client
     ;;
+  sqlalchemy)
+    /usr/bin/python3 -c 'import sqlalchemy' 2>/dev/null || apt_install python3-sqlalchemy
+    # One import each: pip and setuptools in one interpreter trip over setuptools' distutils hack.
+    for module in pip setuptools wheel; do
+      /usr/bin/python3 -c "import $module" 2>/dev/null || { apt_install "python3-pip python3-setuptools python3-wheel"; break; }
+    done
+    ;;
   *)
-    echo "usage: tools/install.sh docker-compose|npm|prometheus-parser" >&2
+    echo "usage: tools/install.sh docker-compose|npm|prometheus-parser|sqlalchemy" >&2
     exit 2
     ;;
 esac

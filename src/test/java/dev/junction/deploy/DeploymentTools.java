@@ -33,6 +33,12 @@ public final class DeploymentTools {
         return "/usr/bin/python3";
     }
 
+    /** A Python 3 that has SQLAlchemy (Debian's python3-sqlalchemy), for the Python client's tests. */
+    public static String pythonWithSqlalchemy() {
+        install("sqlalchemy");
+        return "/usr/bin/python3";
+    }
+
     private static void install(String tool) {
         // apt-get update and a package download fit easily; npm ci takes seconds.
         CommandRun install = CommandRun.of(Duration.ofMinutes(8), "bash", "tools/install.sh", tool);
