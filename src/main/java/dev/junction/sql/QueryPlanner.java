@@ -150,7 +150,8 @@ public class QueryPlanner {
             if (!explicandum.isA(SqlKind.QUERY)) {
                 throw notAllowed(explicandum.getKind().sql);
             }
-            SqlNode query = now.map(instant -> CurrentTimeLiterals.apply(explicandum, instant)).orElse(explicandum);
+            SqlNode named = CatalogNames.apply(explicandum, catalogRoot);
+            SqlNode query = now.map(instant -> CurrentTimeLiterals.apply(named, instant)).orElse(named);
             if (!mode.roles().isEmpty()) {
                 replicas.forceRoles(mode.roles(), "mode " + mode.externalName());
             }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,6 +134,30 @@ class JdbcMetadataIT {
                     List.of("TIME", "92"), List.of("TIMESTAMP", "93"));
             assertThat(rows(metadata.getProcedures(null, null, "%"), "PROCEDURE_NAME")).isEmpty();
             assertThat(rows(metadata.getFunctions(null, null, "%"), "FUNCTION_NAME")).isEmpty();
+        }
+    }
+
+    @Test
+    void tablesAreQueriedByTheNamesToolsBuildFromTheMetadata() throws SQLException {
+        // As DBeaver or Tableau write a table's name: catalog, schema and table from getTables, each quoted. Trino's
+        // catalog trino.tpch is one JDBC catalog but two levels in Junction's SQL.
+        try (Connection connection = JdbcUrls.connect(endpoint); Statement statement = connection.createStatement()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            String quote = metadata.getIdentifierQuoteString();
+            List<String> counts = new ArrayList<>();
+            for (String[] table : new String[][] {{"trino.tpch", "tiny", "nation"}, {"ignite", "TPCH", "NATION"}}) {
+                List<List<String>> found = rows(metadata.getTables(table[0], table[1], table[2], null),
+                        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME");
+                assertThat(found).containsExactly(List.of(table));
+                String name = found.get(0).stream().map(part -> quote + part + quote)
+                        .collect(Collectors.joining("."));
+                try (ResultSet rows = statement.executeQuery("select count(*) from " + name)) {
+                    rows.next();
+                    counts.add(name + " " + rows.getLong(1));
+                }
+            }
+            assertThat(counts).containsExactly("\"trino.tpch\".\"tiny\".\"nation\" 25",
+                    "\"ignite\".\"TPCH\".\"NATION\" 25");
         }
     }
 
