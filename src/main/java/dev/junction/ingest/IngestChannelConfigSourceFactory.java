@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Turns the consumer's SmallRye channel on only when {@code junction.ingest.enabled} is true and the Pulsar broker
  * of {@code junction.ingest.pulsar-url} accepts a connection at startup: an enabled channel whose broker does not
- * answer blocks startup for 30 s and then fails it, and the gateway must start without Pulsar. A consumer left off
- * this way is reported by the ingest health check; it starts with the gateway's next start. Its ordinal is below
+ * answer blocks startup for 30 s and then fails it, and the gateway must start without Pulsar. With the channel off
+ * this way, {@link StandbyConsumer} consumes once Pulsar answers. Its ordinal is below
  * application.properties, so an explicit {@code mp.messaging.incoming.junction-metrics.enabled} still wins.
  */
 public final class IngestChannelConfigSourceFactory implements ConfigSourceFactory {

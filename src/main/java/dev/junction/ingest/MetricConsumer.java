@@ -92,17 +92,26 @@ public class MetricConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<List<byte[]>> batch) {
+        List<String> ids = batch.getMetadata(PulsarIncomingBatchMessageMetadata.class)
+                .map(metadata -> {
+                    List<String> messageIds = new ArrayList<>();
+                    metadata.<byte[]>getMessages().forEach(message -> messageIds.add(message.getMessageId().toString()));
+                    return messageIds;
+                }).orElse(List.of());
         // Writing blocks (Ignite, Pulsar): off the event loop, one batch at a time.
-        return Uni.createFrom().item(() -> process(batch))
+        return Uni.createFrom().item(() -> process(ids, batch.getPayload()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(failure -> Uni.createFrom().completionStage(failure.isEmpty() ? batch.ack()
                         : batch.nack(failure.get())));
     }
 
-    /** Handles a batch; returns the failure that keeps it from being acknowledged, if any. */
-    private Optional<Throwable> process(Message<List<byte[]>> batch) {
+    /**
+     * Handles a batch of messages (their Pulsar ids, for dead letters, and payloads); returns the failure that keeps
+     * it from being acknowledged, if any. The channel's batches and the standby consumer's come here alike.
+     */
+    Optional<Throwable> process(List<String> ids, List<byte[]> payloads) {
         Instant now = Instant.now();
-        Sorted sorted = sort(batch, now);
+        Sorted sorted = sort(ids, payloads, now);
         try {
             deadLetters.send(sorted.invalid(), now);
             long start = System.nanoTime();
@@ -140,16 +149,9 @@ public class MetricConsumer {
         eventsFailedSinceLog = 0;
     }
 
-    Sorted sort(Message<List<byte[]>> batch, Instant now) {
+    Sorted sort(List<String> ids, List<byte[]> payloads, Instant now) {
         List<MetricEvent> valid = new ArrayList<>();
         List<DeadLetters.Letter> invalid = new ArrayList<>();
-        List<String> ids = batch.getMetadata(PulsarIncomingBatchMessageMetadata.class)
-                .map(metadata -> {
-                    List<String> messageIds = new ArrayList<>();
-                    metadata.<byte[]>getMessages().forEach(message -> messageIds.add(message.getMessageId().toString()));
-                    return messageIds;
-                }).orElse(List.of());
-        List<byte[]> payloads = batch.getPayload();
         for (int m = 0; m < payloads.size(); m++) {
             sortMessage(ids.size() == payloads.size() ? ids.get(m) : "", payloads.get(m), now, valid, invalid);
         }

@@ -26,10 +26,15 @@ public class MetricConsumerBatches implements ClientCustomizer<ConsumerBuilder<?
         if (!MetricConsumer.CHANNEL.equals(channel)) {
             return builder;
         }
-        return builder.batchReceivePolicy(BatchReceivePolicy.builder()
+        return builder.batchReceivePolicy(policy(config));
+    }
+
+    /** The batch receive policy of the settings; the standby consumer's too. */
+    static BatchReceivePolicy policy(IngestConfig config) {
+        return BatchReceivePolicy.builder()
                 .maxNumMessages(config.batchMaxMessages())
                 .maxNumBytes(-1)
                 .timeout((int) config.batchTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build());
+                .build();
     }
 }

@@ -4,6 +4,7 @@ import dev.junction.ingest.HotStore;
 import dev.junction.ingest.IngestChannelConfigSourceFactory;
 import dev.junction.ingest.IngestConfig;
 import dev.junction.ingest.IngestMetrics;
+import dev.junction.ingest.StandbyConsumer;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The metrics consumer in /health (and /health/well): DISABLED when this gateway does not consume
- * ({@code junction.ingest.enabled=false}); NOT_CONSUMING when Pulsar did not answer at startup; DEGRADED while its
+ * ({@code junction.ingest.enabled=false}); NOT_CONSUMING while Pulsar has not answered since startup (the standby
+ * consumer subscribes as soon as it does); DEGRADED while its
  * latest batch failed (the hot store is down: batches come again until it answers); RUNNING otherwise. A wellness
  * check: queries are served either way, and REST ingest only needs Pulsar.
  */
@@ -26,13 +28,16 @@ public class IngestHealthCheck implements HealthCheck {
     private final HotStore store;
     private final IngestMetrics metrics;
     private final boolean consuming;
+    private final StandbyConsumer standby;
 
     public IngestHealthCheck(IngestConfig config, HotStore store, IngestMetrics metrics,
-            @ConfigProperty(name = IngestChannelConfigSourceFactory.CHANNEL_ENABLED) Optional<Boolean> consuming) {
+            @ConfigProperty(name = IngestChannelConfigSourceFactory.CHANNEL_ENABLED) Optional<Boolean> consuming,
+            StandbyConsumer standby) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
         this.consuming = consuming.orElse(false);
+        this.standby = standby;
     }
 
     @Override
@@ -45,11 +50,13 @@ public class IngestHealthCheck implements HealthCheck {
         if (!config.enabled()) {
             return response.up().withData("state", "DISABLED").build();
         }
-        if (!consuming) {
+        if (!consuming && !standby.consuming()) {
             return response.down().withData("state", "NOT_CONSUMING")
-                    .withData("error", "Pulsar at " + config.pulsarUrl() + " did not answer when the gateway started;"
-                            + " the consumer starts with the gateway's next start (REST still publishes)").build();
+                    .withData("error", "Pulsar at " + config.pulsarUrl() + " has not answered since the gateway"
+                            + " started; the consumer subscribes as soon as it does (REST publishes once it does)")
+                    .build();
         }
+        response.withData("consumer", consuming ? "channel" : "standby");
         response.withData("events_written", metrics.eventsWritten())
                 .withData("events_dead_lettered", metrics.eventsDeadLettered());
         metrics.lastBatch().ifPresent(at -> response.withData("last_batch", at.toString()));

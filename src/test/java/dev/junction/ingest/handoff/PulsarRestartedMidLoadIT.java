@@ -103,15 +103,7 @@ class PulsarRestartedMidLoadIT {
             gateway.stop();
         }
         PULSAR.kill();
-        try (HttpEndpoint coordinator = StackEngines.overlord()) {
-            // The datasource and the one late handoffs stage their rows in (refused events sent again after their
-            // chunk closed are late).
-            for (String datasource : List.of(NAMES.datasource(), NAMES.datasource() + "_late")) {
-                coordinator.delete("druid/coordinator/v1/datasources/" + datasource);
-            }
-        }
-        ENGINES.clearHot();
-        STORED.forget();
+        StackEngines.forget(NAMES);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.junction.connector.JdbcEndpoint;
 import org.apache.ignite.IgniteJdbcThinDriver;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -41,6 +42,20 @@ final class StackEngines {
     /** The stored handoff state and lease of the hybrid table of {@code names}. */
     static StoredHandoff storedHandoff(IngestNames names) {
         return new StoredHandoff(METADATA_URL, names.table());
+    }
+
+    /**
+     * Drops what a run of the gateway left for {@code names}: its Druid datasource and the one late handoffs stage
+     * their rows in, its hot rows, its stored handoff state and lease.
+     */
+    static void forget(IngestNames names) throws Exception {
+        try (HttpEndpoint coordinator = overlord()) {
+            for (String datasource : List.of(names.datasource(), names.datasource() + "_late")) {
+                coordinator.delete("druid/coordinator/v1/datasources/" + datasource);
+            }
+        }
+        handoffEngines(names).clearHot();
+        storedHandoff(names).forget();
     }
 
     static int port(String engine, int standard) {
