@@ -6,16 +6,19 @@ import dev.junction.ingest.handoff.AcceptedEvents.Batch;
 import dev.junction.ingest.handoff.HandoffEngines.Totals;
 import dev.junction.ingest.handoff.MidHandoffKiller.KillPoint;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import dev.junction.ingest.handoff.MidHandoffKiller.Moment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,9 +32,10 @@ import static org.hamcrest.Matchers.equalTo;
  * "Handoff"): the built gateway runs as a process of its own, with one-minute chunks and names of its own
  * (metrics-kill-it, METRICS.POINTS_KILL_IT, points_kill_it, metrics.points_kill_it). Events are posted to it while
  * its answers never count more than was accepted nor fewer than an earlier answer; once one chunk is in Druid, it
- * is killed (SIGKILL) while Druid runs the next handoff's task, before the state moved for it. Restarted with the
- * same settings, it takes the lease over, repeats that handoff with the same sequence, and every accepted event
- * counts once, in both tiers.
+ * is killed (SIGKILL) in the next handoff, at each of its steps in turn ({@link Moment}): while Druid runs its task,
+ * while the gateway waits for Druid to serve the chunk, and after the state moved but before the hot rows were
+ * evicted. Restarted with the same settings, it takes the lease over, repeats the handoff with the same sequence
+ * (or, once the state moved, evicts its hot rows), and every accepted event counts once, in both tiers.
  */
 class GatewayKilledMidHandoffIT {
     private static final IngestNames NAMES = new IngestNames("kill");
@@ -49,8 +53,8 @@ class GatewayKilledMidHandoffIT {
      * no hot rows and no events left on the topic by an earlier run that failed (they would be handed off again).
      * Druid's rows of earlier runs stay: they are in chunks before this run's and carry other metric names.
      */
-    @BeforeAll
-    static void freshTable() throws Exception {
+    @BeforeEach
+    void freshTable() throws Exception {
         STORED.forget();
         ENGINES.freshHot();
         try (HttpEndpoint pulsar = new HttpEndpoint("http://127.0.0.1:" + StackEngines.port("PULSAR_ADMIN", 18280),
@@ -60,27 +64,28 @@ class GatewayKilledMidHandoffIT {
         } catch (IOException e) {
             // No such topic or subscription yet (the first run): nothing to skip.
         }
-        gateway = new GatewayProcess(18195, NAMES.settings(Map.of()), StackEngines.METADATA_URL,
-                Path.of("target", "gateway-killed-mid-handoff"));
     }
 
-    @AfterAll
-    static void stopGateway() {
+    @AfterEach
+    void stopGateway() {
         if (gateway != null) {
             gateway.stop();
         }
     }
 
-    @Test
-    void aGatewayKilledMidHandoffAndRestartedCountsEveryAcceptedEventOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Moment.class)
+    void aGatewayKilledMidHandoffAndRestartedCountsEveryAcceptedEventOnce(Moment moment) throws Exception {
+        gateway = new GatewayProcess(18195, NAMES.settings(Map.of()), StackEngines.METADATA_URL,
+                Path.of("target", "gateway-killed-mid-handoff", moment.name().toLowerCase(Locale.ROOT)));
         AcceptedEvents events = new AcceptedEvents("it.kill." + UUID.randomUUID().toString().substring(0, 8), "kill-1",
                 CLOCK);
         Instant from = CLOCK.start(Instant.now());
         gateway.start();
         KillPoint kill;
         // Spares the first handoff carrying rows (sequence 1), kills the second: Druid serves a chunk meanwhile.
-        try (MidHandoffKiller killer = new MidHandoffKiller(gateway, OVERLORD, NAMES.datasource(), STORED, 1,
-                Duration.ofMinutes(3))) {
+        try (MidHandoffKiller killer = new MidHandoffKiller(moment, CLOCK, gateway, OVERLORD, NAMES.datasource(), STORED,
+                1, Duration.ofMinutes(3))) {
             while (!killer.done()) {
                 Batch batch = events.next();
                 try {
@@ -104,13 +109,27 @@ class GatewayKilledMidHandoffIT {
             }
             kill = killer.killPoint();
         }
-        assertThat(kill.after()).as("the stored state did not move for the handoff killed in flight")
-                .isEqualTo(kill.before());
-        assertThat(kill.before().seq()).isEqualTo(1);
-        assertThat(kill.chunk()).isEqualTo(kill.before().watermark());
-        System.out.printf("Killed the gateway %d ms after chunk %s was due, Druid task %s running, state %s; %s%n",
-                Duration.between(CLOCK.handoffAt(kill.chunk()), kill.at()).toMillis(), kill.chunk(), kill.task(),
-                kill.before(), events.inDoubt().isEmpty() ? "no request cut off" : "a request cut off, sent again");
+        assertThat(kill.after()).as("the stored state did not move after the kill").isEqualTo(kill.before());
+        // The sequence the killed handoff gives its rows in Druid.
+        long killedSeq = switch (moment) {
+            case TASK_RUNNING, CONFIRMING -> {
+                assertThat(kill.before().seq()).isEqualTo(1);
+                assertThat(kill.chunk()).isEqualTo(kill.before().watermark());
+                yield kill.before().seq() + 1;
+            }
+            case STATE_MOVED -> {
+                assertThat(kill.before().seq()).isEqualTo(2);
+                assertThat(CLOCK.end(kill.chunk())).isEqualTo(kill.before().watermark());
+                // Before the eviction: the chunk's rows are still in Ignite, hidden by the watermark.
+                assertThat(ENGINES.hotRows(kill.chunk(), CLOCK.end(kill.chunk())))
+                        .isEqualTo(events.within(kill.chunk(), CLOCK.end(kill.chunk())).count());
+                yield kill.before().seq();
+            }
+        };
+        System.out.printf("%s: killed the gateway %d ms after chunk %s was due, Druid task %s, state %s; %s%n", moment,
+                Duration.between(CLOCK.handoffAt(kill.chunk()), kill.at()).toMillis(), kill.chunk(),
+                kill.task().orElse("done"), kill.before(),
+                events.inDoubt().isEmpty() ? "no request cut off" : "a request cut off, sent again");
 
         gateway.start();
         for (Batch unanswered : events.inDoubt()) {
@@ -134,12 +153,17 @@ class GatewayKilledMidHandoffIT {
                     events.assertExact(gateway.countAndSum(NAMES.table(), events.name()));
                 });
         // Druid finished the dead gateway's task on its own; the restarted gateway repeated that handoff with the
-        // same sequence, replacing the chunk again: Druid holds it once.
-        assertThat(JsonPath.from(OVERLORD.get("druid/indexer/v1/task/" + kill.task() + "/status"))
-                .getString("status.statusCode")).isEqualTo("SUCCESS");
+        // same sequence, replacing the chunk again (or, the state having moved, did not repeat it): Druid holds it
+        // once, and Ignite no more.
+        if (kill.task().isPresent()) {
+            assertThat(JsonPath.from(OVERLORD.get("druid/indexer/v1/task/" + kill.task().get() + "/status"))
+                    .getString("status.statusCode")).isEqualTo("SUCCESS");
+        }
         Totals killedChunk = events.within(kill.chunk(), CLOCK.end(kill.chunk()));
         assertThat(ENGINES.druidBySeq(kill.chunk(), CLOCK.end(kill.chunk()))).containsExactly(new long[] {
-                kill.before().seq() + 1, killedChunk.count(), (long) killedChunk.sum()});
+                killedSeq, killedChunk.count(), (long) killedChunk.sum()});
+        await("the killed chunk's hot rows evicted").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(ENGINES.hotRows(kill.chunk(), CLOCK.end(kill.chunk()))).isZero());
         // Druid serves exactly the accepted events before the watermark, one handoff per chunk of events.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HandoffState state = STORED.read().orElseThrow();

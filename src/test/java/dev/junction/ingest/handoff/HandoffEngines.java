@@ -88,6 +88,11 @@ final class HandoffEngines {
         return (long) hot("TS >= ?", from).count();
     }
 
+    /** Hot rows with {@code from <= TS < to}, of any kind. */
+    long hotRows(Instant from, Instant to) throws SQLException {
+        return (long) hot("TS >= ? AND TS < ?", from, to).count();
+    }
+
     /** The hot tier's answer for {@code (W, S)} (docs/metrics.md, "Handoff state"), rows from {@code from} on. */
     Totals hot(Instant from, HandoffState state) throws SQLException {
         return hot("TS >= ? AND ((TS >= ? AND NOT LATE) OR (LATE AND (LATE_SEQ IS NULL OR LATE_SEQ > ?)))", from,

@@ -3,6 +3,7 @@ package dev.junction.ingest.handoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.connector.HttpEndpoint;
+import dev.junction.ingest.ChunkClock;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,26 +19,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Kills a gateway in the middle of a handoff, from a thread of its own: it watches Druid's overlord for a running
- * task of the cold datasource that replaces the chunk at the stored watermark (a handoff whose task Druid runs
- * while the state has not moved for it yet) and kills the gateway (SIGKILL) the moment it sees one. Handoffs while
- * the stored sequence is below {@code spared} are let through.
+ * Kills a gateway in the middle of a handoff, from a thread of its own, at one of its {@link Moment}s: it watches
+ * Druid's overlord and the stored state, and kills the gateway (SIGKILL) the moment it sees the handoff there.
+ * Handoffs while the stored sequence is below {@code spared} are let through.
  */
 final class MidHandoffKiller implements AutoCloseable {
+    /** Where in a handoff the gateway is killed. */
+    enum Moment {
+        /** Druid runs the task replacing the chunk at the stored watermark; the state has not moved for it. */
+        TASK_RUNNING,
+        /**
+         * Druid's task for the chunk at the stored watermark succeeded: the gateway waits until Druid serves the chunk
+         * before it moves the state.
+         */
+        CONFIRMING,
+        /** The state has just moved past the chunk; its hot rows wait out the eviction delay before they go. */
+        STATE_MOVED
+    }
+
     /**
      * Where the kill happened.
      *
-     * @param task the Druid task in flight
-     * @param chunk the start of the chunk it replaces
-     * @param before the stored state read after the task was seen, before the kill
+     * @param task the Druid task of the handoff (unknown when the state had moved already)
+     * @param chunk the start of the chunk the handoff replaces
+     * @param before the stored state read after the handoff was seen, before the kill
      * @param after the stored state read once the gateway was gone
      * @param at when the kill was sent
      */
-    record KillPoint(String task, Instant chunk, HandoffState before, HandoffState after, Instant at) {
+    record KillPoint(Optional<String> task, Instant chunk, HandoffState before, HandoffState after, Instant at) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Moment moment;
+    private final ChunkClock clock;
     private final GatewayProcess gateway;
     private final HttpEndpoint overlord;
     private final String datasource;
@@ -57,8 +72,10 @@ final class MidHandoffKiller implements AutoCloseable {
      *     handoff carrying rows completes, so that Druid serves a chunk when the gateway dies)
      * @param within how long to watch before giving up
      */
-    MidHandoffKiller(GatewayProcess gateway, HttpEndpoint overlord, String datasource, StoredHandoff stored, long spared,
-            Duration within) {
+    MidHandoffKiller(Moment moment, ChunkClock clock, GatewayProcess gateway, HttpEndpoint overlord, String datasource,
+            StoredHandoff stored, long spared, Duration within) {
+        this.moment = moment;
+        this.clock = clock;
         this.gateway = gateway;
         this.overlord = overlord;
         this.datasource = datasource;
@@ -87,9 +104,9 @@ final class MidHandoffKiller implements AutoCloseable {
         try {
             return point.get();
         } catch (ExecutionException e) {
-            throw new AssertionError("No handoff of '" + datasource + "' was caught in flight within " + within
-                    + " (a running Druid task replacing the chunk at the watermark, sequence at least " + spared
-                    + "): the gateway was not killed mid-handoff; its logs: " + gateway.logFiles(), e.getCause());
+            throw new AssertionError("No handoff of '" + datasource + "' was caught at " + moment + " within " + within
+                    + " (sequence at least " + spared + "): the gateway was not killed mid-handoff; its logs: "
+                    + gateway.logFiles(), e.getCause());
         }
     }
 
@@ -107,28 +124,54 @@ final class MidHandoffKiller implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("closed before a handoff was caught in flight");
         }
-        List<JsonNode> running = new ArrayList<>();
-        JSON.readTree(overlord.get("druid/indexer/v1/tasks?state=running&datasource=" + datasource)).forEach(running::add);
-        if (running.isEmpty()) {
+        return switch (moment) {
+            case TASK_RUNNING -> killIfTask("running", Optional.empty());
+            case CONFIRMING -> killIfTask("complete", Optional.of("SUCCESS"));
+            case STATE_MOVED -> killIfMoved();
+        };
+    }
+
+    /** Kills when Druid lists a task in {@code state} (with {@code status}) for the chunk at the stored watermark. */
+    private Optional<KillPoint> killIfTask(String state, Optional<String> status) throws Exception {
+        List<JsonNode> tasks = new ArrayList<>();
+        JSON.readTree(overlord.get("druid/indexer/v1/tasks?state=" + state + "&datasource=" + datasource))
+                .forEach(task -> {
+                    if (status.isEmpty() || status.get().equals(task.path("statusCode").asText())) {
+                        tasks.add(task);
+                    }
+                });
+        if (tasks.isEmpty()) {
             return Optional.empty();
         }
-        // Read after the task was seen running: if the state has not moved past its chunk, its handoff is in flight.
+        // Read after the task was seen: if the state has not moved past its chunk, its handoff is in flight.
         Optional<HandoffState> before = stored.read();
         if (before.isEmpty() || before.get().seq() < spared) {
             return Optional.empty();
         }
-        for (JsonNode task : running) {
+        for (JsonNode task : tasks) {
             String id = task.path("id").asText();
             Instant chunk = chunk(id);
             if (chunk.equals(before.get().watermark())) {
-                Instant at = Instant.now();
-                fired.set(true);
-                gateway.kill();
-                HandoffState after = stored.read().orElseThrow();
-                return Optional.of(new KillPoint(id, chunk, before.get(), after, at));
+                return Optional.of(kill(Optional.of(id), chunk, before.get()));
             }
         }
         return Optional.empty();
+    }
+
+    /** Kills as soon as the stored state has moved for the first handoff after the spared ones. */
+    private Optional<KillPoint> killIfMoved() throws Exception {
+        Optional<HandoffState> before = stored.read();
+        if (before.isEmpty() || before.get().seq() <= spared) {
+            return Optional.empty();
+        }
+        return Optional.of(kill(Optional.empty(), clock.start(before.get().watermark().minusMillis(1)), before.get()));
+    }
+
+    private KillPoint kill(Optional<String> task, Instant chunk, HandoffState before) throws Exception {
+        Instant at = Instant.now();
+        fired.set(true);
+        gateway.kill();
+        return new KillPoint(task, chunk, before, stored.read().orElseThrow(), at);
     }
 
     /** The start of the one interval a handoff task replaces (DruidTaskSpecs: the granularity spec's intervals). */
