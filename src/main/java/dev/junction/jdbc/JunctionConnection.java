@@ -40,7 +40,7 @@ final class JunctionConnection extends AvaticaConnection {
     @Override
     protected ResultSet executeQueryInternal(AvaticaStatement statement, Meta.Signature signature,
             Meta.Frame firstFrame, QueryState state, boolean isUpdate) throws SQLException {
-        // Prepared statements execute here; plain statements (and metadata) come here after their execution.
+        // Prepared statements execute here; metadata result sets come here too (plain statements, no timeout).
         if (statement instanceof PreparedStatement) {
             sendTimeout(statement);
         }
