@@ -60,7 +60,12 @@ final class AcceptedEvents {
 
     /** Five new events stamped now. */
     Batch next() {
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return at(Instant.now());
+    }
+
+    /** Five new events stamped {@code time} (one in a closed chunk is late). */
+    Batch at(Instant time) {
+        Instant at = time.truncatedTo(ChronoUnit.MILLIS);
         List<Map<String, Object>> batch = new ArrayList<>();
         long first = value + 1;
         for (int i = 0; i < 5; i++) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -34,8 +35,9 @@ import static org.hamcrest.Matchers.equalTo;
  * its answers never count more than was accepted nor fewer than an earlier answer; once one chunk is in Druid, it
  * is killed (SIGKILL) in the next handoff, at each of its steps in turn ({@link Moment}): while Druid runs its task,
  * while the gateway waits for Druid to serve the chunk, and after the state moved but before the hot rows were
- * evicted. Restarted with the same settings, it takes the lease over, repeats the handoff with the same sequence
- * (or, once the state moved, evicts its hot rows), and every accepted event counts once, in both tiers.
+ * evicted, and in a late handoff while Druid stages late rows. Restarted with the same settings, it takes the lease
+ * over, repeats the handoff with the same sequence (or, once the state moved, evicts its hot rows), and every
+ * accepted event counts once, in both tiers.
  */
 class GatewayKilledMidHandoffIT {
     private static final IngestNames NAMES = new IngestNames("kill");
@@ -83,11 +85,20 @@ class GatewayKilledMidHandoffIT {
         Instant from = CLOCK.start(Instant.now());
         gateway.start();
         KillPoint kill;
+        // LATE_STAGING: one batch of events stamped in the chunk the first handoff carried, once it is in Druid.
+        Optional<Batch> late = Optional.empty();
         // Spares the first handoff carrying rows (sequence 1), kills the second: Druid serves a chunk meanwhile.
         try (MidHandoffKiller killer = new MidHandoffKiller(moment, CLOCK, gateway, OVERLORD, NAMES.datasource(), STORED,
                 1, Duration.ofMinutes(3))) {
             while (!killer.done()) {
-                Batch batch = events.next();
+                Optional<HandoffState> state = STORED.read();
+                boolean lateNow = moment == Moment.LATE_STAGING && late.isEmpty() && state.isPresent()
+                        && state.get().seq() == 1;
+                Batch batch = lateNow ? events.at(CLOCK.start(state.get().watermark().minusMillis(1)).plusSeconds(1))
+                        : events.next();
+                if (lateNow) {
+                    late = Optional.of(batch);
+                }
                 try {
                     gateway.post(batch);
                 } catch (Exception e) {
@@ -110,20 +121,30 @@ class GatewayKilledMidHandoffIT {
             kill = killer.killPoint();
         }
         assertThat(kill.after()).as("the stored state did not move after the kill").isEqualTo(kill.before());
-        // The sequence the killed handoff gives its rows in Druid.
-        long killedSeq = switch (moment) {
+        Totals killedChunk = events.within(kill.chunk(), CLOCK.end(kill.chunk()));
+        // What Druid holds of the killed chunk in the end, by handoff sequence: {seq, count, sum}.
+        List<long[]> druidChunk = switch (moment) {
             case TASK_RUNNING, CONFIRMING -> {
                 assertThat(kill.before().seq()).isEqualTo(1);
                 assertThat(kill.chunk()).isEqualTo(kill.before().watermark());
-                yield kill.before().seq() + 1;
+                yield List.<long[]>of(new long[] {2, killedChunk.count(), (long) killedChunk.sum()});
             }
             case STATE_MOVED -> {
                 assertThat(kill.before().seq()).isEqualTo(2);
                 assertThat(CLOCK.end(kill.chunk())).isEqualTo(kill.before().watermark());
                 // Before the eviction: the chunk's rows are still in Ignite, hidden by the watermark.
-                assertThat(ENGINES.hotRows(kill.chunk(), CLOCK.end(kill.chunk())))
-                        .isEqualTo(events.within(kill.chunk(), CLOCK.end(kill.chunk())).count());
-                yield kill.before().seq();
+                assertThat(ENGINES.hotRows(kill.chunk(), CLOCK.end(kill.chunk()))).isEqualTo(killedChunk.count());
+                yield List.<long[]>of(new long[] {2, killedChunk.count(), (long) killedChunk.sum()});
+            }
+            case LATE_STAGING -> {
+                // The first chunk's late events, staged by the late handoff with sequence 2 when the kill came.
+                assertThat(kill.before().seq()).isEqualTo(1);
+                assertThat(late).isPresent();
+                assertThat(kill.chunk()).isEqualTo(CLOCK.start(late.get().at()));
+                Totals lateTotals = late.get().totals();
+                yield List.<long[]>of(new long[] {1, killedChunk.count() - lateTotals.count(),
+                        (long) (killedChunk.sum() - lateTotals.sum())},
+                        new long[] {2, lateTotals.count(), (long) lateTotals.sum()});
             }
         };
         System.out.printf("%s: killed the gateway %d ms after chunk %s was due, Druid task %s, state %s; %s%n", moment,
@@ -159,12 +180,12 @@ class GatewayKilledMidHandoffIT {
             assertThat(JsonPath.from(OVERLORD.get("druid/indexer/v1/task/" + kill.task().get() + "/status"))
                     .getString("status.statusCode")).isEqualTo("SUCCESS");
         }
-        Totals killedChunk = events.within(kill.chunk(), CLOCK.end(kill.chunk()));
-        assertThat(ENGINES.druidBySeq(kill.chunk(), CLOCK.end(kill.chunk()))).containsExactly(new long[] {
-                killedSeq, killedChunk.count(), (long) killedChunk.sum()});
+        assertThat(ENGINES.druidBySeq(kill.chunk(), CLOCK.end(kill.chunk()))).containsExactlyElementsOf(druidChunk);
         await("the killed chunk's hot rows evicted").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(ENGINES.hotRows(kill.chunk(), CLOCK.end(kill.chunk()))).isZero());
-        // Druid serves exactly the accepted events before the watermark, one handoff per chunk of events.
+        // Druid serves exactly the accepted events before the watermark, one handoff per chunk of events (and one more
+        // for the late ones).
+        long lateHandoffs = late.isPresent() ? 1 : 0;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HandoffState state = STORED.read().orElseThrow();
             Totals cold = ENGINES.druid("name = '" + events.name() + "' AND "
@@ -172,7 +193,7 @@ class GatewayKilledMidHandoffIT {
                     + " AND handoff_seq <= " + state.seq());
             assertThat(STORED.read().orElseThrow()).isEqualTo(state);
             assertThat(cold).isEqualTo(events.within(from, state.watermark()));
-            assertThat(state.seq()).isEqualTo(events.chunks(from, state.watermark()));
+            assertThat(state.seq()).isEqualTo(events.chunks(from, state.watermark()) + lateHandoffs);
         });
         given().baseUri(gateway.uri()).get("/api/v1/metrics/handoff").then().statusCode(200)
                 .body("table", equalTo(NAMES.table())).body("leader", equalTo(true));

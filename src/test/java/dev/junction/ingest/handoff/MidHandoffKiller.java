@@ -34,7 +34,12 @@ final class MidHandoffKiller implements AutoCloseable {
          */
         CONFIRMING,
         /** The state has just moved past the chunk; its hot rows wait out the eviction delay before they go. */
-        STATE_MOVED
+        STATE_MOVED,
+        /**
+         * A late handoff: Druid runs the task staging a closed chunk's late rows in the {@code _late} datasource, the
+         * state has not moved for it.
+         */
+        LATE_STAGING
     }
 
     /**
@@ -125,16 +130,21 @@ final class MidHandoffKiller implements AutoCloseable {
             throw new IllegalStateException("closed before a handoff was caught in flight");
         }
         return switch (moment) {
-            case TASK_RUNNING -> killIfTask("running", Optional.empty());
-            case CONFIRMING -> killIfTask("complete", Optional.of("SUCCESS"));
+            case TASK_RUNNING -> killIfTask(datasource, "running", Optional.empty(), false);
+            case CONFIRMING -> killIfTask(datasource, "complete", Optional.of("SUCCESS"), false);
             case STATE_MOVED -> killIfMoved();
+            case LATE_STAGING -> killIfTask(datasource + "_late", "running", Optional.empty(), true);
         };
     }
 
-    /** Kills when Druid lists a task in {@code state} (with {@code status}) for the chunk at the stored watermark. */
-    private Optional<KillPoint> killIfTask(String state, Optional<String> status) throws Exception {
+    /**
+     * Kills when Druid lists a task of {@code taskDatasource} in {@code state} (with {@code status}) for the chunk at
+     * the stored watermark, or, when {@code late}, for a chunk before it.
+     */
+    private Optional<KillPoint> killIfTask(String taskDatasource, String state, Optional<String> status, boolean late)
+            throws Exception {
         List<JsonNode> tasks = new ArrayList<>();
-        JSON.readTree(overlord.get("druid/indexer/v1/tasks?state=" + state + "&datasource=" + datasource))
+        JSON.readTree(overlord.get("druid/indexer/v1/tasks?state=" + state + "&datasource=" + taskDatasource))
                 .forEach(task -> {
                     if (status.isEmpty() || status.get().equals(task.path("statusCode").asText())) {
                         tasks.add(task);
@@ -151,7 +161,7 @@ final class MidHandoffKiller implements AutoCloseable {
         for (JsonNode task : tasks) {
             String id = task.path("id").asText();
             Instant chunk = chunk(id);
-            if (chunk.equals(before.get().watermark())) {
+            if (late ? chunk.isBefore(before.get().watermark()) : chunk.equals(before.get().watermark())) {
                 return Optional.of(kill(Optional.of(id), chunk, before.get()));
             }
         }
