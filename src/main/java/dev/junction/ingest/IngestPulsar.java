@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The gateway's own Pulsar producers (the consumer is SmallRye's): one per topic, to the metrics topic for REST and to
- * the dead-letter topic for the consumer, with batching on. They are created on first use, so that the gateway starts
- * without Pulsar; one that cannot be created fails the request it was created for (and is tried again by the next).
+ * The gateway's own Pulsar client and producers (the consumer is SmallRye's, or {@link StandbyConsumer}'s on this
+ * client): one producer per topic, to the metrics topic for REST and to the dead-letter topic for the consumer, with
+ * batching on. They are created on first use, so that the gateway starts without Pulsar; one that cannot be created
+ * fails the request it was created for (and is tried again by the next).
  */
 @Singleton
 public class IngestPulsar {
@@ -109,7 +110,8 @@ public class IngestPulsar {
         }
     }
 
-    private PulsarClient client() throws PulsarClientException {
+    /** The client, built on first use (building it does not connect yet). */
+    synchronized PulsarClient client() throws PulsarClientException {
         if (client == null) {
             client = PulsarClient.builder().serviceUrl(url)
                     .connectionTimeout((int) Math.min(timeout.toMillis(), 5_000), TimeUnit.MILLISECONDS)

@@ -7,11 +7,11 @@ import jakarta.enterprise.event.Observes;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.Messages;
-import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.apache.pulsar.client.api.SubscriptionType;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -25,25 +25,32 @@ import java.util.concurrent.TimeUnit;
  * The metrics consumer of a gateway that started while Pulsar did not answer. SmallRye's channel is off then (its
  * consumer is created during startup, and with no broker it blocks startup and then fails it; see
  * {@link IngestChannelConfigSourceFactory}), so this one subscribes in the background, again every
- * {@link #RETRY_EVERY} until Pulsar answers, and then consumes as the channel would: the same topic, subscription
- * and batch size, each batch handled by {@link MetricConsumer#process} and acknowledged only once stored. No restart
- * is needed; the next start uses the channel again.
+ * {@link #RETRY_EVERY} until Pulsar answers, and then consumes as the channel would: on {@link IngestPulsar}'s
+ * client, with the channel's own settings (topic, subscription and its type and initial position, receiver queue,
+ * redelivery delay, batch policy), each batch handled by {@link MetricConsumer#process} and acknowledged only once
+ * stored. No restart is needed; the next start uses the channel again.
  */
 @ApplicationScoped
 public class StandbyConsumer {
     private static final Logger LOG = Logger.getLogger(StandbyConsumer.class);
     static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
+    private static final String CHANNEL_SETTINGS = "mp.messaging.incoming." + MetricConsumer.CHANNEL + ".";
+
     private final IngestConfig config;
+    private final Config channel;
+    private final IngestPulsar pulsar;
     private final MetricConsumer metrics;
     private final HotStore store;
     private volatile boolean stopped;
     private volatile boolean consuming;
-    private volatile PulsarClient client;
     private volatile Thread thread;
 
-    public StandbyConsumer(IngestConfig config, MetricConsumer metrics, HotStore store) {
+    public StandbyConsumer(IngestConfig config, Config channel, IngestPulsar pulsar, MetricConsumer metrics,
+            HotStore store) {
         this.config = config;
+        this.channel = channel;
+        this.pulsar = pulsar;
         this.metrics = metrics;
         this.store = store;
     }
@@ -55,15 +62,12 @@ public class StandbyConsumer {
         }
     }
 
+    /** Ends the consumer's wait for messages; the client is IngestPulsar's to close. */
     void stop(@Observes ShutdownEvent shutdown) {
         stopped = true;
         Thread running = thread;
         if (running != null) {
             running.interrupt();
-        }
-        PulsarClient open = client;
-        if (open != null) {
-            open.closeAsync().orTimeout(5, TimeUnit.SECONDS).exceptionally(failure -> null).join();
         }
     }
 
@@ -103,21 +107,15 @@ public class StandbyConsumer {
         boolean logged = false;
         while (!stopped) {
             try {
-                if (client == null) {
-                    client = PulsarClient.builder().serviceUrl(config.pulsarUrl())
-                            .connectionTimeout(5, TimeUnit.SECONDS)
-                            .statsInterval(0, TimeUnit.SECONDS)
-                            .maxBackoffInterval(5, TimeUnit.SECONDS)
-                            .build();
-                }
-                // As application.properties and MetricConsumerBatches configure the channel's consumer.
-                return client.newConsumer(Schema.BYTES)
+                return pulsar.client().newConsumer(Schema.BYTES)
                         .topic(config.topic())
                         .subscriptionName(config.subscription())
-                        .subscriptionType(SubscriptionType.Shared)
-                        .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
-                        .receiverQueueSize(2000)
-                        .negativeAckRedeliveryDelay(1, TimeUnit.SECONDS)
+                        .subscriptionType(SubscriptionType.valueOf(setting("subscriptionType")))
+                        .subscriptionInitialPosition(SubscriptionInitialPosition.valueOf(
+                                setting("subscriptionInitialPosition")))
+                        .receiverQueueSize(Integer.parseInt(setting("receiverQueueSize")))
+                        .negativeAckRedeliveryDelay(Long.parseLong(setting("negativeAckRedeliveryDelayMicros")),
+                                TimeUnit.MICROSECONDS)
                         .batchReceivePolicy(MetricConsumerBatches.policy(config))
                         .consumerName(MetricConsumer.CHANNEL + "-standby")
                         .subscribe();
@@ -135,6 +133,11 @@ public class StandbyConsumer {
             }
         }
         return null;
+    }
+
+    /** A setting of the SmallRye channel (application.properties), which this consumer stands in for. */
+    private String setting(String name) {
+        return channel.getValue(CHANNEL_SETTINGS + name, String.class);
     }
 
     private void handle(Consumer<byte[]> consumer, Messages<byte[]> batch) throws PulsarClientException {
