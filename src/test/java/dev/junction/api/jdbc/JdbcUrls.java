@@ -10,6 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Connections through the stock Avatica remote driver (or Junction's, for its URLs) to the gateway under test. */
 final class JdbcUrls {
@@ -62,6 +65,14 @@ final class JdbcUrls {
             }
         });
         return answer;
+    }
+
+    /** The query the call ran was cancelled while it waited: its answer is QUERY_CANCELLED, SQLState 57014. */
+    static void assertCancelled(CompletableFuture<SQLException> answer) throws Exception {
+        SQLException cancelled = answer.get(30, TimeUnit.SECONDS);
+        assertThat((Throwable) cancelled).isNotNull();
+        assertThat(cancelled.getErrorCode()).as(cancelled.getMessage()).isEqualTo(1010);
+        assertThat(cancelled.getSQLState()).isEqualTo("57014");
     }
 
     /** A JDBC call. */

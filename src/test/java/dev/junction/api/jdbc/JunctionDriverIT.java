@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,10 +73,7 @@ class JunctionDriverIT {
 
             statement.cancel();
 
-            SQLException cancelled = answer.get(30, TimeUnit.SECONDS);
-            assertThat((Throwable) cancelled).isNotNull();
-            assertThat(cancelled.getErrorCode()).as(cancelled.getMessage()).isEqualTo(1010);
-            assertThat(cancelled.getSQLState()).isEqualTo("57014");
+            JdbcUrls.assertCancelled(answer);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(EngineActivity.trinoState(connectors, pattern))
                             .contains(List.of("FAILED", "USER_CANCELED")));
@@ -114,9 +110,7 @@ class JunctionDriverIT {
 
             statement.cancel();
 
-            SQLException cancelled = answer.get(30, TimeUnit.SECONDS);
-            assertThat((Throwable) cancelled).isNotNull();
-            assertThat(cancelled.getErrorCode()).as(cancelled.getMessage()).isEqualTo(1010);
+            JdbcUrls.assertCancelled(answer);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(EngineActivity.trinoState(connectors, trinoPattern))
                         .contains(List.of("FAILED", "USER_CANCELED"));
@@ -160,9 +154,7 @@ class JunctionDriverIT {
             Thread.sleep(Math.max(0, 3000 - Duration.ofNanos(System.nanoTime() - started).toMillis()));
             assertThat(answer).isNotDone();
             statement.cancel();
-            SQLException cancelled = answer.get(30, TimeUnit.SECONDS);
-            assertThat((Throwable) cancelled).isNotNull();
-            assertThat(cancelled.getErrorCode()).as(cancelled.getMessage()).isEqualTo(1010);
+            JdbcUrls.assertCancelled(answer);
         }
     }
 
