@@ -57,7 +57,7 @@ final class HandoffSteps {
      * @throws JunctionException when a step fails (nothing moved; the next round repeats it)
      */
     Optional<Handoff> next(HandoffState state, Instant now) throws SQLException {
-        Optional<Instant> prepared = hot.earliestLate(state.seq() + 1);
+        Optional<Instant> prepared = hot.earliestLate(state.seq() + 1, state.watermark());
         if (prepared.isPresent()) {
             return commit(state, prepareLate(state, clock.start(prepared.get())));
         }

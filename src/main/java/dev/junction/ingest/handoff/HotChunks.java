@@ -90,9 +90,14 @@ final class HotChunks {
         return rows(" WHERE " + LATE + " AND " + LATE_SEQ + " = ?", seq);
     }
 
-    /** The earliest time of the late rows that handoff {@code seq} carries, when it has any: a prepared late handoff. */
-    Optional<Instant> earliestLate(long seq) throws SQLException {
-        return earliest(" WHERE " + LATE + " AND " + LATE_SEQ + " = ?", seq);
+    /**
+     * The earliest time of the late rows that handoff {@code seq} carries, when it has any: a prepared late handoff.
+     * Those rows are all before {@code watermark} (a late handoff only takes chunks the watermark has passed, and the
+     * watermark never goes back), so the {@code TS} index bounds the search to the rows not yet evicted before it;
+     * without the bound every handoff round would read the whole hot table.
+     */
+    Optional<Instant> earliestLate(long seq, Instant watermark) throws SQLException {
+        return earliest(" WHERE " + TS + " < ? AND " + LATE + " AND " + LATE_SEQ + " = ?", watermark, seq);
     }
 
     /** The earliest time of the late rows before {@code before} that no handoff carries yet. */
