@@ -47,5 +47,5 @@ bench_ingest() {
       "-Dbench.host=$STACK_HOST" "-Dbench.gatewayPort=$JUNCTION_GATEWAY_PORT" \
       "-Dbench.pulsarPort=$JUNCTION_PULSAR_PORT" "-Dbench.ignitePort=$JUNCTION_IGNITE_PORT" \
       "-Dbench.topic=${JUNCTION_INGEST_TOPIC:-metrics}" "-Dbench.hotTable=${JUNCTION_INGEST_HOT_TABLE:-METRICS.POINTS}" \
-      "-Dbench.events=$events" "-Dbench.rate=$rate" -cp "$BENCH_HOME/lib/*" dev.junction.stack.bench.IngestBenchmark
+      "-Dbench.events=$events" "-Dbench.rate=$rate" "-Dbench.stackRun=$STACK_RUN" -cp "$BENCH_HOME/lib/*" dev.junction.stack.bench.IngestBenchmark
 }

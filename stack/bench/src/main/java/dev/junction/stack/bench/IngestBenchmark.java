@@ -10,12 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +40,11 @@ import java.util.regex.Pattern;
 public final class IngestBenchmark {
     private static final int PROBE_EVERY = 500;
     private static final long POLL_MILLIS = 10;
+    private static final int PROBES_PER_POLL = 20;
+    /** One client for every meter reading (plain HTTP/1.1: the watcher reads them several times a second). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final long CHECK_NANOS = 250_000_000L;
 
     private IngestBenchmark() {
     }
@@ -62,8 +70,11 @@ public final class IngestBenchmark {
         Map<String, Double> before = gatewayMeters(gateway);
         ConcurrentSkipListMap<Integer, Long> probesSent = new ConcurrentSkipListMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        long[] visible = new long[2];
-        Watcher watcher = new Watcher(jdbcUrl, table, run, events, probesSent, latencies, visible);
+        Watcher watcher = new Watcher(jdbcUrl, table, run, events, gateway, before.getOrDefault("written", 0.0),
+                probesSent, latencies);
+        Path stackRun = Path.of(System.getProperty("bench.stackRun", ".stack/run"));
+        Map<String, Long> cpuBefore = StackCpu.sample(stackRun);
+        long ownCpuBefore = ownCpuMillis();
         Thread watching = new Thread(watcher, "bench-watch");
         watching.start();
 
@@ -110,7 +121,9 @@ public final class IngestBenchmark {
                 events / publishSeconds);
         watching.join(TimeUnit.MINUTES.toMillis(5));
         watcher.stop = true;
-        double ingestSeconds = (visible[1] - start) / 1e9;
+        double ingestSeconds = ((watcher.allVisible == 0 ? System.nanoTime() : watcher.allVisible) - start) / 1e9;
+        Map<String, Long> cpuAfter = StackCpu.sample(stackRun);
+        long ownCpu = ownCpuMillis() - ownCpuBefore;
         System.out.printf("hot store: %,d of %,d events queryable %.2f s after the first send: %,.0f events/s"
                 + " sustained%n", watcher.count, events, ingestSeconds, watcher.count / ingestSeconds);
         if (latencies.isEmpty()) {
@@ -132,49 +145,92 @@ public final class IngestBenchmark {
         } else {
             System.out.println("gateway /q/metrics not readable at " + gateway + ": no breakdown");
         }
+        printCpu(cpuBefore, cpuAfter, ownCpu, watcher.count, ingestSeconds);
     }
 
-    /** Counts the run's rows and resolves probe latencies until every event is visible. */
+    /**
+     * CPU seconds each stack process (and this benchmark) used from the first send until every event was
+     * queryable, and per event, largest first; processes under 2% of the machine's time are summed as "the rest".
+     */
+    private static void printCpu(Map<String, Long> before, Map<String, Long> after, long ownMillis, long events,
+            double seconds) {
+        if (after.isEmpty() || events == 0) {
+            System.out.println("CPU by process: not measured (no /proc or no stack run folder: bench.stackRun)");
+            return;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, Long> used = new LinkedHashMap<>();
+        after.forEach((name, millis) -> used.put(name, millis - before.getOrDefault(name, 0L)));
+        used.put("benchmark", ownMillis);
+        long total = used.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder line = new StringBuilder(String.format("CPU used while ingesting (%.1f s x %d cores = %.1f"
+                + " CPU-s available): %.1f s in all", seconds, cores, seconds * cores, total / 1000.0));
+        long rest = 0;
+        for (Map.Entry<String, Long> entry : used.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList()) {
+            if (entry.getValue() < 0.02 * seconds * cores * 1000) {
+                rest += entry.getValue();
+            } else {
+                line.append(String.format("; %s %.1f s = %.0f us/event", entry.getKey(), entry.getValue() / 1000.0,
+                        entry.getValue() * 1000.0 / events));
+            }
+        }
+        System.out.println(line.append(String.format("; the rest %.1f s", rest / 1000.0)));
+    }
+
+    /** This JVM's CPU time so far in milliseconds (0 where the platform does not say). */
+    private static long ownCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    }
+
+    /**
+     * Resolves probe latencies, and finds when every event is queryable: once the gateway's meter says it wrote them
+     * all (a write returns when Ignite holds the rows), one SQL count of the run's rows confirms it. Counting the
+     * rows through SQL every few hundred milliseconds instead would cost Ignite as much CPU as the writes it measures.
+     */
     private static final class Watcher implements Runnable {
         private final String url;
         private final String table;
         private final String run;
         private final int events;
+        private final String gateway;
+        private final double writtenBefore;
         private final ConcurrentSkipListMap<Integer, Long> probes;
         private final List<Double> latencies;
-        private final long[] visible;
         volatile boolean stop;
         volatile long count;
+        /** When the count confirmed every event (System.nanoTime()). */
+        volatile long allVisible;
 
-        Watcher(String url, String table, String run, int events, ConcurrentSkipListMap<Integer, Long> probes,
-                List<Double> latencies, long[] visible) {
+        Watcher(String url, String table, String run, int events, String gateway, double writtenBefore,
+                ConcurrentSkipListMap<Integer, Long> probes, List<Double> latencies) {
             this.url = url;
             this.table = table;
             this.run = run;
             this.events = events;
+            this.gateway = gateway;
+            this.writtenBefore = writtenBefore;
             this.probes = probes;
             this.latencies = latencies;
-            this.visible = visible;
         }
 
         @Override
         public void run() {
             try (Connection connection = new IgniteJdbcThinDriver().connect(url, new Properties());
                     Statement counter = connection.createStatement()) {
-                long lastCount = 0;
+                long lastCheck = 0;
                 while (!stop && count < events) {
                     pollProbes(connection);
-                    if (System.nanoTime() - lastCount > 250_000_000L || probes.isEmpty()) {
-                        try (ResultSet result = counter.executeQuery("SELECT COUNT(*) FROM " + table
-                                + " WHERE NAME = 'bench.ingest." + run + "'")) {
-                            result.next();
-                            count = result.getLong(1);
-                            if (count > 0 && visible[0] == 0) {
-                                visible[0] = System.nanoTime();
+                    if (System.nanoTime() - lastCheck > CHECK_NANOS) {
+                        lastCheck = System.nanoTime();
+                        if (allWritten()) {
+                            try (ResultSet result = counter.executeQuery("SELECT COUNT(*) FROM " + table
+                                    + " WHERE NAME = 'bench.ingest." + run + "'")) {
+                                result.next();
+                                count = result.getLong(1);
+                                allVisible = System.nanoTime();
                             }
-                            visible[1] = System.nanoTime();
                         }
-                        lastCount = System.nanoTime();
                     }
                     Thread.sleep(POLL_MILLIS);
                 }
@@ -183,8 +239,22 @@ public final class IngestBenchmark {
             }
         }
 
+        /**
+         * Whether the gateway wrote at least the run's events since the start (other writers may add to the meter:
+         * the count then decides); true when its meters cannot be read, so that SQL counts instead.
+         */
+        private boolean allWritten() {
+            Double written = gatewayMeters(gateway).get("written");
+            return written == null || written - writtenBefore >= events;
+        }
+
+        /**
+         * Looks up the oldest pending probes by primary key. Events reach the hot table in about the order they were
+         * sent, so the oldest are the ones due; a probe that overtook them is seen on a later poll, which can only
+         * make its latency look longer.
+         */
         private void pollProbes(Connection connection) throws Exception {
-            List<Integer> pending = new ArrayList<>(probes.keySet()).subList(0, Math.min(100, probes.size()));
+            List<Integer> pending = new ArrayList<>(probes.keySet()).subList(0, Math.min(PROBES_PER_POLL, probes.size()));
             if (pending.isEmpty()) {
                 return;
             }
@@ -210,13 +280,15 @@ public final class IngestBenchmark {
         }
     }
 
-    /** The gateway's ingest meters: acknowledged batches and seconds spent in hot-store writes. */
+    /** The gateway's ingest meters: acknowledged batches, seconds spent in hot-store writes, events written. */
     private static Map<String, Double> gatewayMeters(String gateway) {
         try {
-            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway + "/q/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String text = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
             return Map.of("batches", meter(text, "junction_ingest_batches_total\\{outcome=\"acknowledged\"[^}]*\\}"),
-                    "writeSeconds", meter(text, "junction_ingest_hot_writes_seconds_sum(\\{[^}]*\\})?"));
+                    "writeSeconds", meter(text, "junction_ingest_hot_writes_seconds_sum(\\{[^}]*\\})?"),
+                    "written", meter(text, "junction_ingest_events_total\\{outcome=\"written\"[^}]*\\}")
+                            + meter(text, "junction_ingest_events_total\\{outcome=\"late\"[^}]*\\}"));
         } catch (Exception e) {
             return Map.of();
         }
