@@ -34,10 +34,10 @@ import static org.hamcrest.Matchers.equalTo;
  * (metrics-kill-it, METRICS.POINTS_KILL_IT, points_kill_it, metrics.points_kill_it). Events are posted to it while
  * its answers never count more than was accepted nor fewer than an earlier answer; once one chunk is in Druid, it
  * is killed (SIGKILL) in the next handoff, at each of its steps in turn ({@link Moment}): while Druid runs its task,
- * while the gateway waits for Druid to serve the chunk, and after the state moved but before the hot rows were
- * evicted, and in a late handoff while Druid stages late rows. Restarted with the same settings, it takes the lease
- * over, repeats the handoff with the same sequence (or, once the state moved, evicts its hot rows), and every
- * accepted event counts once, in both tiers.
+ * while the gateway waits for Druid to serve the chunk, after the state moved but before the hot rows were evicted,
+ * and in a late handoff while Druid stages the late rows and while it combines them with the chunk. Restarted with
+ * the same settings, it takes the lease over, repeats the handoff with the same sequence (or, once the state moved,
+ * evicts its hot rows), and every accepted event counts once, in both tiers.
  */
 class GatewayKilledMidHandoffIT {
     private static final IngestNames NAMES = new IngestNames("kill");
@@ -85,14 +85,15 @@ class GatewayKilledMidHandoffIT {
         Instant from = CLOCK.start(Instant.now());
         gateway.start();
         KillPoint kill;
-        // LATE_STAGING: one batch of events stamped in the chunk the first handoff carried, once it is in Druid.
+        // LATE_STAGING, LATE_COMBINING: one batch of events stamped in the chunk the first handoff carried, once it is
+        // in Druid.
         Optional<Batch> late = Optional.empty();
         // Spares the first handoff carrying rows (sequence 1), kills the second: Druid serves a chunk meanwhile.
         try (MidHandoffKiller killer = new MidHandoffKiller(moment, CLOCK, gateway, OVERLORD, NAMES.datasource(), STORED,
                 1, Duration.ofMinutes(3))) {
             while (!killer.done()) {
                 Optional<HandoffState> state = STORED.read();
-                boolean lateNow = moment == Moment.LATE_STAGING && late.isEmpty() && state.isPresent()
+                boolean lateNow = moment.late() && late.isEmpty() && state.isPresent()
                         && state.get().seq() == 1;
                 Batch batch = lateNow ? events.at(CLOCK.start(state.get().watermark().minusMillis(1)).plusSeconds(1))
                         : events.next();
@@ -136,8 +137,8 @@ class GatewayKilledMidHandoffIT {
                 assertThat(ENGINES.hotRows(kill.chunk(), CLOCK.end(kill.chunk()))).isEqualTo(killedChunk.count());
                 yield List.<long[]>of(new long[] {2, killedChunk.count(), (long) killedChunk.sum()});
             }
-            case LATE_STAGING -> {
-                // The first chunk's late events, staged by the late handoff with sequence 2 when the kill came.
+            case LATE_STAGING, LATE_COMBINING -> {
+                // The first chunk's late events, handed off by the late handoff with sequence 2 when the kill came.
                 assertThat(kill.before().seq()).isEqualTo(1);
                 assertThat(late).isPresent();
                 assertThat(kill.chunk()).isEqualTo(CLOCK.start(late.get().at()));

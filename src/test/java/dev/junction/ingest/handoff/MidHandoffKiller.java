@@ -39,7 +39,20 @@ final class MidHandoffKiller implements AutoCloseable {
          * A late handoff: Druid runs the task staging a closed chunk's late rows in the {@code _late} datasource, the
          * state has not moved for it.
          */
-        LATE_STAGING
+        LATE_STAGING,
+        /**
+         * A late handoff, one step on: the late rows are staged, and Druid runs the task replacing the closed chunk with
+         * its rows so far plus the staged ones; the state has not moved for it.
+         */
+        LATE_COMBINING;
+
+        /** Whether the kill comes in a late handoff (the test sends late events for it). */
+        boolean late() {
+            return switch (this) {
+                case TASK_RUNNING, CONFIRMING, STATE_MOVED -> false;
+                case LATE_STAGING, LATE_COMBINING -> true;
+            };
+        }
     }
 
     /**
@@ -134,6 +147,7 @@ final class MidHandoffKiller implements AutoCloseable {
             case CONFIRMING -> killIfTask(datasource, "complete", Optional.of("SUCCESS"), false);
             case STATE_MOVED -> killIfMoved();
             case LATE_STAGING -> killIfTask(datasource + "_late", "running", Optional.empty(), true);
+            case LATE_COMBINING -> killIfTask(datasource, "running", Optional.empty(), true);
         };
     }
 
