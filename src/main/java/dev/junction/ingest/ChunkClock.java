@@ -28,9 +28,18 @@ public record ChunkClock(Duration chunk, Duration grace, Duration safetyMargin) 
         return Instant.ofEpochMilli(Math.floorDiv(time.toEpochMilli(), length) * length);
     }
 
-    /** The end (exclusive) of the chunk starting at {@code start}. */
+    /**
+     * The end (exclusive) of the chunk starting at {@code start}: its next chunk boundary. When {@code start} is no
+     * boundary (a watermark left by an earlier, shorter chunk length: docs/metrics.md, "Changing the chunk length"),
+     * the chunk is the rest of the chunk holding it.
+     */
     public Instant end(Instant start) {
-        return start.plus(chunk);
+        return start(start).plus(chunk);
+    }
+
+    /** Whether {@code time} is a chunk boundary. */
+    public boolean boundary(Instant time) {
+        return start(time).equals(time);
     }
 
     /** Whether an event at {@code time} arriving {@code now} is late: its chunk has stopped taking events. */

@@ -21,6 +21,17 @@ class TestChunkClock {
     }
 
     @Test
+    void aWatermarkOffTheBoundariesEndsItsChunkAtTheNextBoundary() {
+        // Left by an earlier chunk length of one minute: the chunk is the rest of the hour.
+        Instant watermark = Instant.parse("2026-12-02T10:32:00Z");
+        assertThat(hourly.boundary(watermark)).isFalse();
+        assertThat(hourly.end(watermark)).isEqualTo(Instant.parse("2026-12-02T11:00:00Z"));
+        assertThat(hourly.interval(watermark)).isEqualTo("2026-12-02T10:32:00Z/2026-12-02T11:00:00Z");
+        assertThat(hourly.handoffAt(watermark)).isEqualTo(Instant.parse("2026-12-02T11:01:10Z"));
+        assertThat(hourly.boundary(hourly.end(watermark))).isTrue();
+    }
+
+    @Test
     void anEventIsLateOnceItsChunksGraceHasPassed() {
         Instant time = Instant.parse("2026-12-02T10:59:59Z");
         assertThat(hourly.late(time, Instant.parse("2026-12-02T11:00:59.999Z"))).isFalse();

@@ -15,14 +15,17 @@ import java.util.stream.Collectors;
 
 /**
  * The Druid {@code index_parallel} tasks of handoffs: each replaces exactly one chunk's interval
- * ({@code appendToExisting=false, dropExisting=true}) with one segment granularity equal to the chunk.
+ * ({@code appendToExisting=false, dropExisting=true}) with one segment granularity equal to the chunk, or, for the
+ * rest of a chunk after a watermark an earlier, shorter chunk length left (docs/metrics.md, "Changing the chunk
+ * length"), the longest granularity both ends of the interval are boundaries of: a segment of the chunk's
+ * granularity would cover, and hide, the earlier handoffs' segments before the watermark.
  *
  * @param datasource the cold datasource ({@code junction.ingest.cold-datasource})
  * @param stagingDatasource where a late handoff stages its rows before combining them with the chunk's
  * @param tagColumns the common tags' columns, lower case
- * @param segmentGranularity Druid's name of the chunk length ({@code HOUR}, {@code MINUTE}, …)
+ * @param chunk the chunk length ({@code junction.ingest.chunk}), one of Druid's segment granularities
  */
-record DruidTaskSpecs(String datasource, String stagingDatasource, List<String> tagColumns, String segmentGranularity) {
+record DruidTaskSpecs(String datasource, String stagingDatasource, List<String> tagColumns, Duration chunk) {
     /** The chunk lengths Druid has a segment granularity for. */
     private static final Map<Duration, String> GRANULARITIES = Map.ofEntries(
             Map.entry(Duration.ofSeconds(1), "SECOND"), Map.entry(Duration.ofMinutes(1), "MINUTE"),
@@ -33,6 +36,7 @@ record DruidTaskSpecs(String datasource, String stagingDatasource, List<String> 
 
     DruidTaskSpecs {
         tagColumns = tagColumns.stream().map(tag -> tag.toLowerCase(Locale.ROOT)).toList();
+        granularity(chunk);
     }
 
     /**
@@ -47,6 +51,23 @@ record DruidTaskSpecs(String datasource, String stagingDatasource, List<String> 
                     + " is no Druid segment granularity; use one of 1s, 1m, 5m, 10m, 15m, 30m, 1h, 6h, 8h, 1d");
         }
         return name;
+    }
+
+    /**
+     * The segment granularity of a task replacing {@code [start, end)}: the chunk's when both are chunk boundaries,
+     * else the longest shorter one both are boundaries of.
+     */
+    String granularity(Instant start, Instant end) {
+        return GRANULARITIES.entrySet().stream()
+                .filter(entry -> entry.getKey().compareTo(chunk) <= 0 && boundary(start, entry.getKey())
+                        && boundary(end, entry.getKey()))
+                .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+                .orElseThrow(() -> new JunctionException(ErrorCode.INVALID_CONFIGURATION, "The handoff interval "
+                        + start + "/" + end + " is on no boundary of a Druid segment granularity"));
+    }
+
+    private static boolean boundary(Instant time, Duration granularity) {
+        return Math.floorMod(time.toEpochMilli(), granularity.toMillis()) == 0;
     }
 
     /** A task replacing {@code [start, end)} of {@code target} with {@code rows}, inline, carried by handoff {@code seq}. */
@@ -92,7 +113,7 @@ record DruidTaskSpecs(String datasource, String stagingDatasource, List<String> 
         dimensions.set("dimensions", dimensions());
         schema.set("dimensionsSpec", dimensions);
         schema.set("metricsSpec", JsonNodeFactory.instance.arrayNode());
-        ObjectNode granularity = object().put("type", "uniform").put("segmentGranularity", segmentGranularity)
+        ObjectNode granularity = object().put("type", "uniform").put("segmentGranularity", granularity(start, end))
                 .put("queryGranularity", "NONE").put("rollup", false);
         granularity.set("intervals", JsonNodeFactory.instance.arrayNode().add(start + "/" + end));
         schema.set("granularitySpec", granularity);

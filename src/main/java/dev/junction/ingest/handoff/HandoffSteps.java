@@ -82,6 +82,10 @@ final class HandoffSteps {
         }
         Instant end = clock.end(start);
         long seq = state.seq() + 1;
+        if (!clock.boundary(start)) {
+            LOG.infof("The watermark of %s, %s, is no boundary of chunks of %s (an earlier chunk length left it): handoff"
+                    + " %d carries the rest of its chunk, to %s", state.table(), start, clock.chunk(), seq, end);
+        }
         Map<String, Duration> steps = new LinkedHashMap<>();
         long began = System.nanoTime();
         List<HotRow> rows = hot.onTime(start, end);
@@ -186,7 +190,9 @@ final class HandoffSteps {
         Optional<Instant> earliest = hot.earliestOnTime(evictable.watermark());
         for (Instant start = earliest.map(clock::start).orElse(evictable.watermark());
              start.isBefore(evictable.watermark()); start = clock.end(start)) {
-            Instant end = clock.end(start);
+            // A watermark off the chunk boundaries (docs/metrics.md, "Changing the chunk length") ends the part of
+            // its chunk that Druid holds: the rows after it are still hot.
+            Instant end = min(clock.end(start), evictable.watermark());
             long rows = hot.countOnTime(start, end);
             if (rows == 0) {
                 continue;
@@ -209,6 +215,10 @@ final class HandoffSteps {
             carried.remove(start);
         }
         return deleted + hot.evictLate(evictable.seq());
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** Up to ten ids, for a log line. */

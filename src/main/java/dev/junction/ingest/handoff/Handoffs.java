@@ -81,7 +81,7 @@ public class Handoffs {
         this.versions = versions;
         this.registry = registry;
         this.specs = new DruidTaskSpecs(config.coldDatasource(), config.coldDatasource() + "_late", config.tagColumns(),
-                DruidTaskSpecs.granularity(config.chunk()));
+                config.chunk());
         this.initialWatermark = clock.start(Instant.now());
         this.owner = host() + "/" + UUID.randomUUID();
         this.failures = Counter.builder("junction.ingest.handoff.failures").tag("table", table)

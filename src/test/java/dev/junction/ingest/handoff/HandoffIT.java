@@ -170,6 +170,52 @@ class HandoffIT {
         assertThat(states.reload(config.table(), base).seq()).isEqualTo(2);
     }
 
+    /**
+     * docs/metrics.md, "Changing the chunk length": a gateway with one-second chunks handed off the first half of chunk
+     * 0, leaving the watermark in its middle; this gateway's first handoff is the rest of that chunk, in segments short
+     * enough not to cover (and hide) the earlier ones, and the next is chunk 1 whole.
+     */
+    @Test
+    void aLongerChunkAfterAShorterOneFirstHandsOffTheRestOfItsChunkAndDruidKeepsTheEarlierRows() throws Exception {
+        Instant half = chunk(0).plus(config.chunk().dividedBy(2));
+        for (int i = 0; i < 3; i++) {
+            engines.write("a-" + i, chunk(0).plusSeconds(1 + i), 1 + i, false);
+            if (i < 2) {
+                engines.write("b-" + i, half.plusSeconds(1 + i), 10 + i, false);
+            }
+        }
+        Totals truth = new Totals(5, 1 + 2 + 3 + 10 + 11).plus(writeChunk(1, 2));
+        DruidConnector druid = (DruidConnector) connectors.get(config.coldConnector());
+        HandoffSteps earlier = new HandoffSteps(new ChunkClock(Duration.ofSeconds(1), config.grace(),
+                config.safetyMargin()), states, new HotChunks(((IgniteConnector) connectors.get(config.hotConnector()))
+                        .endpoint(), HotTable.of(config)),
+                new DruidChunks(druid.coordinator().orElseThrow(), druid.endpoint(), new DruidTaskSpecs(
+                        config.coldDatasource(), config.coldDatasource() + "_late", config.tagColumns(),
+                        Duration.ofSeconds(1)), config.handoffTimeout()));
+
+        try (Poller poller = new Poller(truth)) {
+            // The earlier gateway at the moment the second ending at the half was due: three handoffs of one row each,
+            // and the empty seconds skipped.
+            Instant then = half.plus(config.grace()).plus(config.safetyMargin());
+            while (earlier.next(states.reload(config.table(), base), then).isPresent()) {
+                assertThat(states.reload(config.table(), base).watermark()).isBeforeOrEqualTo(half);
+            }
+            HandoffState left = states.reload(config.table(), base);
+            assertThat(left.watermark()).isEqualTo(half);
+            assertThat(engines.druid(DruidChunks.during(chunk(0), half))).isEqualTo(new Totals(3, 6));
+
+            await().atMost(Duration.ofMinutes(3)).until(() -> {
+                handoffs.round();
+                return !states.reload(config.table(), base).watermark().isBefore(chunk(2));
+            });
+            poller.assertExact();
+            assertThat(engines.druidBySeq(half, chunk(1))).containsExactly(new long[] {left.seq() + 1, 2, 21});
+            assertThat(engines.druidBySeq(chunk(1), chunk(2))).containsExactly(new long[] {left.seq() + 2, 2, 41});
+        }
+        assertThat(engines.druid(DruidChunks.during(chunk(0), half))).isEqualTo(new Totals(3, 6));
+        assertThat(engines.druid(DruidChunks.during(chunk(0), chunk(2)))).isEqualTo(truth);
+    }
+
     @Test
     void anOnTimeRowWrittenAfterItsChunksHandoffBecomesLateAtEvictionAndFollows() throws Exception {
         Totals truth = writeChunk(0, 4).plus(new Totals(1, 500));
@@ -200,7 +246,7 @@ class HandoffIT {
                 new HotChunks(((IgniteConnector) connectors.get(config.hotConnector())).endpoint(), HotTable.of(config)),
                 new DruidChunks(new dev.junction.connector.HttpEndpoint("http://127.0.0.1:9", Duration.ofSeconds(1),
                         Duration.ofSeconds(2)), druid.endpoint(), new DruidTaskSpecs(config.coldDatasource(),
-                        config.coldDatasource() + "_late", config.tagColumns(), "MINUTE"), Duration.ofSeconds(5)));
+                        config.coldDatasource() + "_late", config.tagColumns(), config.chunk()), Duration.ofSeconds(5)));
 
         assertThatThrownBy(() -> druidDown.next(before, Instant.now()))
                 .isInstanceOf(JunctionException.class)

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TestDruidTaskSpecs {
     private static final Instant START = Instant.parse("2026-12-02T10:00:00Z");
     private static final Instant END = Instant.parse("2026-12-02T11:00:00Z");
-    private final DruidTaskSpecs specs = new DruidTaskSpecs("points", "points_late", List.of("SERVICE", "host"), "HOUR");
+    private final DruidTaskSpecs specs = new DruidTaskSpecs("points", "points_late", List.of("SERVICE", "host"),
+            Duration.ofHours(1));
 
     @Test
     void chunkLengthsMapToDruidSegmentGranularities() {
@@ -33,6 +34,21 @@ class TestDruidTaskSpecs {
                 .hasMessage("junction.ingest.chunk=PT2M is no Druid segment granularity; use one of 1s, 1m, 5m, 10m, 15m,"
                         + " 30m, 1h, 6h, 8h, 1d")
                 .extracting(e -> ((JunctionException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+    }
+
+    @Test
+    void theRestOfAChunkAfterAnEarlierShorterChunksWatermarkGetsTheLongestGranularityBothEndsAreBoundariesOf() {
+        assertThat(specs.granularity(START, END)).isEqualTo("HOUR");
+        assertThat(specs.granularity(START.plus(Duration.ofMinutes(30)), END)).isEqualTo("THIRTY_MINUTE");
+        assertThat(specs.granularity(START.plus(Duration.ofMinutes(45)), END)).isEqualTo("FIFTEEN_MINUTE");
+        assertThat(specs.granularity(START.plus(Duration.ofMinutes(32)), END)).isEqualTo("MINUTE");
+        assertThat(specs.granularity(START.plusSeconds(90), END)).isEqualTo("SECOND");
+        JsonNode task = specs.inline("points", START.plus(Duration.ofMinutes(32)), END, List.of(), 3);
+        assertThat(task.path("spec").path("dataSchema").path("granularitySpec").path("segmentGranularity").asText())
+                .isEqualTo("MINUTE");
+        // Never longer than the chunk: a day-long interval of hourly chunks is still written hour by hour.
+        assertThat(specs.granularity(Instant.parse("2026-12-02T00:00:00Z"), Instant.parse("2026-12-03T00:00:00Z")))
+                .isEqualTo("HOUR");
     }
 
     @Test
