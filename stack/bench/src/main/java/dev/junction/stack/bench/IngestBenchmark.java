@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,12 +36,16 @@ import java.util.regex.Pattern;
  * arrays, each event stamped with its send time) to the topic a RUNNING gateway consumes, and the benchmark watches
  * the hot table through Ignite SQL: sustained events/s into the hot store, and event→queryable latency of sampled
  * probe events (queryable = a primary-key SELECT through Ignite's JDBC driver returns the row). The gateway's
- * /q/metrics then say where the time went (hot-store writes, batches).
+ * /q/metrics and the stack's CPU times then say where the time went (hot-store writes, batches, CPU per process and
+ * event). Before that it measures the baseline, Ignite queried directly ({@link DirectIgnite}), and at the end prints
+ * the gateway's rate as a ratio of it.
  */
 public final class IngestBenchmark {
     private static final int PROBE_EVERY = 500;
     private static final long POLL_MILLIS = 10;
     private static final int PROBES_PER_POLL = 20;
+    /** Rows per putAll of the baseline: about what the gateway's batches hold when the topic has a backlog. */
+    private static final int DIRECT_BATCH = 10_000;
     /** One client for every meter reading (plain HTTP/1.1: the watcher reads them several times a second). */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,12 +72,15 @@ public final class IngestBenchmark {
         System.out.printf("ingest benchmark: %,d events, %d per message, %s, topic %s, hot table %s, gateway %s, run %s%n",
                 events, perMessage, rate == 0 ? "as fast as possible" : String.format("%,d events/s", rate), topic,
                 hotTable, gateway, run);
+        Path stackRun = Path.of(System.getProperty("bench.stackRun", ".stack/run"));
+        // The baseline first (it also warms Ignite up for the gateway's run): the same number of rows, at most 200,000.
+        Optional<DirectIgnite.Measured> direct = direct(host, System.getProperty("bench.ignitePort", "10800"),
+                parts[0], parts[1], Math.min(events, 200_000), stackRun);
         Map<String, Double> before = gatewayMeters(gateway);
         ConcurrentSkipListMap<Integer, Long> probesSent = new ConcurrentSkipListMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         Watcher watcher = new Watcher(jdbcUrl, table, run, events, gateway, before.getOrDefault("written", 0.0),
                 probesSent, latencies);
-        Path stackRun = Path.of(System.getProperty("bench.stackRun", ".stack/run"));
         Map<String, Long> cpuBefore = StackCpu.sample(stackRun);
         long ownCpuBefore = ownCpuMillis();
         Thread watching = new Thread(watcher, "bench-watch");
@@ -146,6 +154,30 @@ public final class IngestBenchmark {
             System.out.println("gateway /q/metrics not readable at " + gateway + ": no breakdown");
         }
         printCpu(cpuBefore, cpuAfter, ownCpu, watcher.count, ingestSeconds);
+        direct.ifPresent(baseline -> System.out.printf("Junction / Ignite directly: %,.0f / %,.0f events/s = %.2f"
+                + " (reproduce: bin/junction bench ingest %d %d)%n", watcher.count / ingestSeconds,
+                baseline.rowsPerSecond(), watcher.count / ingestSeconds / baseline.rowsPerSecond(), events, rate));
+    }
+
+    /**
+     * Ignite queried directly ({@link DirectIgnite}): prints and returns what it measured, or prints why it could not
+     * measure.
+     */
+    private static Optional<DirectIgnite.Measured> direct(String host, String port, String schema, String table,
+            int rows, Path stackRun) {
+        try {
+            DirectIgnite.Measured measured = new DirectIgnite(host, port, schema, table)
+                    .measure(rows, DIRECT_BATCH, () -> StackCpu.sample(stackRun));
+            System.out.printf("Ignite directly (thin-client putAll of %,d rows like the benchmark's, %,d per batch,"
+                    + " into a scratch copy of %s.%s with its indexes): %.2f s, %,.0f rows/s%s%n", rows, DIRECT_BATCH,
+                    schema, table, measured.seconds(), measured.rowsPerSecond(), measured.igniteCpuMillis() < 0 ? ""
+                            : String.format("; ignite %.1f s of CPU = %.0f us/row", measured.igniteCpuMillis() / 1000.0,
+                                    measured.igniteCpuMillis() * 1000.0 / rows));
+            return Optional.of(measured);
+        } catch (Exception e) {
+            System.out.println("Ignite directly: not measured: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
