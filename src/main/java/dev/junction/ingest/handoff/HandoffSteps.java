@@ -109,7 +109,10 @@ final class HandoffSteps {
         if (!start.isBefore(state.watermark())) {
             throw new IllegalArgumentException("chunk " + start + " is not before the watermark of " + state);
         }
-        Instant end = clock.end(start);
+        // Only the part before the watermark: when a longer chunk length left it inside this chunk (docs/metrics.md,
+        // "Changing the chunk length"), the late rows after it wait for the handoff of the chunk's rest, which would
+        // otherwise replace them in Druid while the hot tier hides them.
+        Instant end = min(clock.end(start), state.watermark());
         long seq = state.seq() + 1;
         Map<String, Duration> steps = new LinkedHashMap<>();
         long began = System.nanoTime();
