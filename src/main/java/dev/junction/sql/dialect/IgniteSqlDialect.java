@@ -3,19 +3,26 @@ package dev.junction.sql.dialect;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +30,9 @@ import java.util.Set;
  * LIMIT/OFFSET, no FULL joins, no FILTER clause on aggregates, and {@code FLOOR(ts TO unit)} (which H2 lacks)
  * as whole units since the epoch: {@code DATEADD('MINUTE', DATEDIFF('MINUTE', epoch, ts), epoch)}. Inner joins
  * nested on the right ({@code a JOIN ((SELECT …) AS b CROSS JOIN (SELECT …) AS c) ON …}, which H2 1.4 cannot parse)
- * are written left-deep.
+ * are written left-deep. A bare parameter in a select list is written {@code CAST(? AS type)}: H2 cannot type an
+ * untyped parameter that a derived table selects ("Unknown data type"), and the planner puts parameters there when
+ * a filter fixes a grouped column ({@code WHERE "NAME" = ? GROUP BY "NAME"}).
  */
 public final class IgniteSqlDialect extends LimitOffsetSqlDialect {
     public static final SqlDialect DEFAULT = new IgniteSqlDialect(EMPTY_CONTEXT
@@ -86,6 +95,39 @@ public final class IgniteSqlDialect extends LimitOffsetSqlDialect {
         return new SqlJoin(pos, left, SqlLiteral.createBoolean(false, pos),
                 (condition == null ? JoinType.CROSS : JoinType.INNER).symbol(pos), right,
                 (condition == null ? JoinConditionType.NONE : JoinConditionType.ON).symbol(pos), condition);
+    }
+
+    /**
+     * The statement with each bare parameter of a select list (alone or named by {@code AS}), at any depth, cast to
+     * its type; changed in place.
+     *
+     * @param types the type of each parameter index, as the plan declares it
+     */
+    public SqlNode typeSelectedParameters(SqlNode statement, Map<Integer, RelDataType> types) {
+        statement.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect select && select.getSelectList() != null) {
+                    SqlNodeList items = select.getSelectList();
+                    for (int i = 0; i < items.size(); i++) {
+                        items.set(i, typed(items.get(i), types));
+                    }
+                }
+                return super.visit(call);
+            }
+        });
+        return statement;
+    }
+
+    private SqlNode typed(SqlNode item, Map<Integer, RelDataType> types) {
+        if (item instanceof SqlDynamicParam parameter && types.containsKey(parameter.getIndex())) {
+            SqlNode spec = getCastSpec(types.get(parameter.getIndex()));
+            return spec == null ? item : SqlStdOperatorTable.CAST.createCall(parameter.getParserPosition(), item, spec);
+        }
+        if (item instanceof SqlBasicCall named && named.getKind() == SqlKind.AS) {
+            named.setOperand(0, typed(named.operand(0), types));
+        }
+        return item;
     }
 
     private static TimeUnitRange unit(SqlNode node) {

@@ -1,5 +1,6 @@
 package dev.junction.sql.plan;
 
+import dev.junction.sql.dialect.IgniteSqlDialect;
 import dev.junction.sql.exec.FragmentKey;
 import dev.junction.sql.exec.FragmentSpec;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -18,19 +19,27 @@ import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.externalize.RelJsonWriter;
 import org.apache.calcite.rel.externalize.RelWriterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.util.BuiltInMethod;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A subtree that runs inside one engine as one SQL statement, seen by the rest of the plan as rows: the
@@ -61,13 +70,37 @@ public final class EngineFragment extends ConverterImpl implements EnumerableRel
             EngineConvention convention = (EngineConvention) getInput().getConvention();
             SqlDialect dialect = convention.dialect;
             JdbcImplementor implementor = new JdbcImplementor(dialect, (JavaTypeFactory) getCluster().getTypeFactory());
-            SqlString sql = implementor.visitRoot(getInput()).asStatement().toSqlString(dialect);
+            SqlNode statement = implementor.visitRoot(getInput()).asStatement();
+            if (dialect instanceof IgniteSqlDialect ignite) {
+                statement = ignite.typeSelectedParameters(statement, parameterTypes(getInput()));
+            }
+            SqlString sql = statement.toSqlString(dialect);
             List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
             spec = new FragmentSpec(convention.engineName(), sql.getSql(),
                     getRowType().getFieldList().stream().map(field -> field.getType().getSqlTypeName()).toList(),
                     parameters);
         }
         return spec;
+    }
+
+    /** The type of each parameter the subtree uses, by index. */
+    private static Map<Integer, RelDataType> parameterTypes(RelNode root) {
+        Map<Integer, RelDataType> types = new HashMap<>();
+        RexShuttle collector = new RexShuttle() {
+            @Override
+            public RexNode visitDynamicParam(RexDynamicParam parameter) {
+                types.putIfAbsent(parameter.getIndex(), parameter.getType());
+                return parameter;
+            }
+        };
+        new RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, @Nullable RelNode parent) {
+                node.accept(collector);
+                super.visit(node, ordinal, parent);
+            }
+        }.go(root);
+        return types;
     }
 
     @Override
