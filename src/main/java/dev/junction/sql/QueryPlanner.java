@@ -60,6 +60,8 @@ import java.util.Optional;
  */
 @Singleton
 public class QueryPlanner {
+    /** How many times a plan whose handoff state moved while it was made is made again. */
+    private static final int REPLANS = 3;
     static final SqlParser.Config PARSER = SqlParser.config()
             .withQuoting(Quoting.DOUBLE_QUOTE)
             .withUnquotedCasing(Casing.UNCHANGED)
@@ -110,14 +112,23 @@ public class QueryPlanner {
                 + '\n' + sql;
         // A plan of the hybrid table holds the handoff state it splits at: after a handoff, it is planned anew.
         return cache.find(root, key)
-                .filter(planned -> planned.hybrid().map(hybridTables::isCurrent).orElse(true))
+                .filter(this::isCurrent)
                 .map(planned -> planned.reused(System.nanoTime() - start))
                 .orElseGet(() -> {
                     PlannedQuery planned = planWithCurrentCatalog(root, sql, mode, partialAccepted, now, start);
+                    // Planning may outlast the eviction delay (a cold JVM, a busy machine): a plan whose handoff state
+                    // moved meanwhile is made again, so that it runs with the state queries split at now.
+                    for (int again = 0; again < REPLANS && !isCurrent(planned); again++) {
+                        planned = planWithCurrentCatalog(root, sql, mode, partialAccepted, now, start);
+                    }
                     // A partial plan leaves out a tier that was down: the next statement checks again.
                     return planned.hybrid().map(HybridRead::partial).orElse(false) ? planned
                             : cache.keep(root, key, planned);
                 });
+    }
+
+    private boolean isCurrent(PlannedQuery planned) {
+        return planned.hybrid().map(hybridTables::isCurrent).orElse(true);
     }
 
     /**

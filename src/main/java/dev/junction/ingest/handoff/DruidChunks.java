@@ -68,12 +68,26 @@ final class DruidChunks {
 
     /** Waits until Druid serves {@code expected} rows of {@code [start, end)} with the given sequence condition. */
     void awaitCount(Instant start, Instant end, String seqCondition, long expected) {
+        awaitCount(datasource(), start, end, seqCondition, expected);
+    }
+
+    /**
+     * Waits until Druid serves the {@code expected} staged rows of handoff {@code seq} in {@code [start, end)}: the
+     * combining task reads them by segment id from the coordinator, which knows a new segment only once it polled
+     * the metadata store ({@code druid.manager.segments.pollDuration}); started before that, its sub-tasks fail
+     * ("404 Not Found") and the task with them.
+     */
+    void awaitStaged(Instant start, Instant end, long seq, long expected) {
+        awaitCount(specs.stagingDatasource(), start, end, "handoff_seq = " + seq, expected);
+    }
+
+    private void awaitCount(String from, Instant start, Instant end, String seqCondition, long expected) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long served = -1;
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             try {
-                served = count(start, end, seqCondition);
+                served = count(from, start, end, seqCondition);
                 last = null;
                 if (served == expected) {
                     return;
@@ -84,14 +98,18 @@ final class DruidChunks {
             }
             pause();
         }
-        throw new JunctionException(ErrorCode.ENGINE_ERROR, "Druid serves " + served + " rows of '" + datasource() + "' in "
+        throw new JunctionException(ErrorCode.ENGINE_ERROR, "Druid serves " + served + " rows of '" + from + "' in "
                 + start + "/" + end + " with " + seqCondition + " after " + timeout.toSeconds() + " s, not " + expected, last);
     }
 
     /** How many rows of {@code [start, end)} Druid serves with {@code seqCondition} (e.g. {@code handoff_seq = 3}). */
     long count(Instant start, Instant end, String seqCondition) {
+        return count(datasource(), start, end, seqCondition);
+    }
+
+    private long count(String from, Instant start, Instant end, String seqCondition) {
         try (Connection connection = broker.open(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + quoted(datasource()) + " WHERE "
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + quoted(from) + " WHERE "
                      + during(start, end) + " AND " + seqCondition)) {
             rows.next();
             return rows.getLong(1);
@@ -100,7 +118,7 @@ final class DruidChunks {
                 // No segment of the datasource is served (none written yet): it holds no rows.
                 return 0;
             }
-            throw new JunctionException(ErrorCode.ENGINE_UNAVAILABLE, "Druid does not count '" + datasource() + "': "
+            throw new JunctionException(ErrorCode.ENGINE_UNAVAILABLE, "Druid does not count '" + from + "': "
                     + e.getMessage(), e);
         }
     }

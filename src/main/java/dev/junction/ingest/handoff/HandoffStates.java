@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public class HandoffStates {
-    private static final Duration MAX_AGE = Duration.ofSeconds(1);
+    /** How old a state {@link #current} answers may be. */
+    public static final Duration MAX_AGE = Duration.ofSeconds(1);
 
     private record Read(HandoffState state, long atNanos) {
     }

@@ -132,6 +132,7 @@ final class HandoffSteps {
         }
         long kept = cold.count(start, end, "handoff_seq <= " + state.seq());
         String staged = cold.stage(start, end, rows, seq);
+        cold.awaitStaged(start, end, seq, rows.size());
         began = lap(steps, "stage", began);
         String combined = cold.combine(start, end, state.seq(), seq);
         began = lap(steps, "task", began);

@@ -6,6 +6,7 @@ import dev.junction.error.JunctionException;
 import dev.junction.sql.PlannedFragment;
 import dev.junction.sql.PlannedQuery;
 import dev.junction.sql.catalog.Catalog;
+import dev.junction.sql.hybrid.HybridTables;
 import dev.junction.sql.plan.EngineFragment;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -38,10 +40,12 @@ public class QueryRunner {
     // Plans are compared by identity; an entry goes when the planner's cache lets its plan go.
     private final Map<EnumerableRel, Compiled> compiledPlans = new WeakHashMap<>();
     private final ScheduledThreadPoolExecutor deadlines = deadlineWatch();
+    private final HybridTables hybridTables;
 
-    public QueryRunner(Catalog catalog, GatewayConfig config) {
+    public QueryRunner(Catalog catalog, GatewayConfig config, HybridTables hybridTables) {
         this.catalog = catalog;
         this.limits = config.query();
+        this.hybridTables = hybridTables;
     }
 
     public RunningQuery start(PlannedQuery planned, String queryId, BoundParameters parameters, Duration timeout) {
@@ -54,7 +58,7 @@ public class QueryRunner {
             if (planned.plan() instanceof EngineFragment routed) {
                 execution.startAll(fragments);
                 return new RunningQuery(planned, execution, execution.rows(routed.spec(), false).enumerator(), false,
-                        startNanos);
+                        startNanos, atEnd(planned));
             }
             Compiled compiled = compiled(planned.plan());
             Map<String, Object> stashed = compiled.stashed();
@@ -65,7 +69,8 @@ public class QueryRunner {
                     cancelFlag);
             execution.startAll(fragments);
             Enumerator<Object> rows = bindable.bind(context).enumerator();
-            return new RunningQuery(planned, execution, rows, planned.rowType().getFieldCount() == 1, startNanos);
+            return new RunningQuery(planned, execution, rows, planned.rowType().getFieldCount() == 1, startNanos,
+                    atEnd(planned));
         } catch (JunctionException e) {
             execution.close();
             throw e;
@@ -73,6 +78,20 @@ public class QueryRunner {
             execution.close();
             throw new JunctionException(ErrorCode.INTERNAL_ERROR, "The query could not be started", e);
         }
+    }
+
+    /**
+     * What a query checks once its rows are read: that a hybrid table's hot rows were still there while its hot
+     * fragments read them (a fragment's reading ends its milliseconds after the query started).
+     */
+    private Consumer<RunningQuery> atEnd(PlannedQuery planned) {
+        return planned.hybrid().filter(read -> read.tiers().contains(hybridTables.hotEngine()))
+                .<Consumer<RunningQuery>>map(read -> query -> query.fragments().stream()
+                        .filter(fragment -> fragment.engine().equals(hybridTables.hotEngine()))
+                        .mapToLong(FragmentStats::millis).max()
+                        .ifPresent(millis -> hybridTables.requireHotRowsRead(read, query.started().plusMillis(millis))))
+                .orElse(query -> {
+                });
     }
 
     /** The fragments of a plan that have a property. */

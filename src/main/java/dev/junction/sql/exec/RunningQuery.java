@@ -7,12 +7,14 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A query whose rows are being read: one row at a time, with values as clients see them (LocalDate,
@@ -25,12 +27,19 @@ public final class RunningQuery implements AutoCloseable {
     private final boolean scalarRows;
     private final SqlTypeName[] types;
     private final long startNanos;
+    private final Instant started = Instant.now();
+    private final Consumer<RunningQuery> atEnd;
     private long rowCount;
     private boolean closed;
 
+    /**
+     * @param atEnd checks the whole answer once its last row was read, throwing a JunctionException when it is not
+     *     the query's answer
+     */
     RunningQuery(PlannedQuery planned, QueryExecution execution, Enumerator<Object> rows, boolean scalarRows,
-            long startNanos) {
+            long startNanos, Consumer<RunningQuery> atEnd) {
         this.startNanos = startNanos;
+        this.atEnd = atEnd;
         this.planned = planned;
         this.execution = execution;
         this.rows = rows;
@@ -57,6 +66,7 @@ public final class RunningQuery implements AutoCloseable {
                 // A fragment started ahead may still run when the plan no longer needs it (a join whose other
                 // side was empty): the result is complete, so it is stopped now, not when the caller closes.
                 close();
+                atEnd.accept(this);
                 return Optional.empty();
             }
             Object current = rows.current();
@@ -86,6 +96,11 @@ public final class RunningQuery implements AutoCloseable {
     /** When the query started, on the {@link System#nanoTime()} clock. */
     public long startNanos() {
         return startNanos;
+    }
+
+    /** When the query started (its fragments were started with it), on the wall clock. */
+    public Instant started() {
+        return started;
     }
 
     /** Since the query started: fragments launched, plan compiled, rows read so far. */

@@ -1,5 +1,7 @@
 package dev.junction.sql.hybrid;
 
+import dev.junction.error.ErrorCode;
+import dev.junction.error.JunctionException;
 import dev.junction.ingest.ChunkClock;
 import dev.junction.ingest.HotTable;
 import dev.junction.ingest.IngestConfig;
@@ -68,6 +70,41 @@ public class HybridTables {
     public boolean isCurrent(HybridRead read) {
         HandoffState now = state();
         return now.watermark().equals(read.watermark()) && now.seq() == read.sequence();
+    }
+
+    /**
+     * Fails a statement planned with {@code read} whose hot-tier rows were read until {@code hotReadUntil} when a
+     * handoff after the read's may have evicted some of them first: a handoff's hot rows leave the table
+     * {@code junction.ingest.eviction-delay} after its state was stored (docs/metrics.md, "Handoff"), so a statement
+     * that read the hot tier longer than that after a handoff may have missed rows. Watermark moves over empty chunks
+     * (same sequence) evict none of the rows the statement counts.
+     *
+     * @throws JunctionException ENGINE_UNAVAILABLE, to be run again
+     */
+    public void requireHotRowsRead(HybridRead read, Instant hotReadUntil) {
+        HandoffState now = state();
+        if (!hotRowsWereThere(read, now, config.evictionDelay(), hotReadUntil)) {
+            throw new JunctionException(ErrorCode.ENGINE_UNAVAILABLE, "The query read the hot tier of " + read.table()
+                    + " as of handoff " + read.sequence() + " until " + hotReadUntil + ", but handoff " + now.seq()
+                    + " (stored " + now.updatedAt() + ") evicts hot rows " + config.evictionDelay().toSeconds()
+                    + " s after it is stored (junction.ingest.eviction-delay): the answer may miss rows; run it again");
+        }
+    }
+
+    /** Whether no handoff after {@code read}'s can have evicted hot rows before {@code hotReadUntil}. */
+    static boolean hotRowsWereThere(HybridRead read, HandoffState now, Duration evictionDelay, Instant hotReadUntil) {
+        if (now.seq() == read.sequence()) {
+            return true;
+        }
+        // The state read may be a little old: a handoff that new is not evicted for yet either. Two handoffs since
+        // the read: the first one's time is unknown.
+        Instant evictable = now.updatedAt().plus(evictionDelay).minus(HandoffStates.MAX_AGE);
+        return now.seq() == read.sequence() + 1 && hotReadUntil.isBefore(evictable);
+    }
+
+    /** The name of the hot tier's engine, as fragments name it. */
+    public String hotEngine() {
+        return config.hotConnector();
     }
 
     /**
