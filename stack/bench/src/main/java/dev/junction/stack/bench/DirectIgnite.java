@@ -1,6 +1,8 @@
 package dev.junction.stack.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.ignite.IgniteJdbcThinDriver;
 import org.apache.ignite.Ignition;
@@ -27,9 +29,24 @@ import java.util.Properties;
  * The ingest benchmark's baseline, Ignite queried directly: the benchmark's rows written with the thin client's
  * {@code putAll} (the call the gateway's hot store makes) into a scratch table with the hot table's columns and
  * secondary indexes, read from Ignite. What the gateway adds on top is Pulsar, JSON reading, validation and
- * acknowledgements.
+ * acknowledgements. Two more shapes say what the hot table's shape costs: the same rows with the primary key as
+ * their only index, and the events packed {@value #PACKED} to an entry (their rows' values as one JSON array, the
+ * write a hot tier of batches instead of rows would make).
  */
 final class DirectIgnite {
+    /** How the rows are stored. */
+    enum Shape {
+        /** One row per event, with the hot table's columns and secondary indexes. */
+        HOT_TABLE,
+        /** One row per event, indexed by the primary key only. */
+        PRIMARY_KEY_ONLY,
+        /** {@value #PACKED} events per entry, as one binary value, indexed by the primary key and time. */
+        PACKED
+    }
+
+    /** Events per entry of {@link Shape#PACKED}. */
+    static final int PACKED = 1_000;
+
     /** One column of the hot table: its name and the Java class of its SQL type. */
     private record Column(String name, Class<?> type) {
     }
@@ -59,7 +76,8 @@ final class DirectIgnite {
      *
      * @param cpu samples the stack's CPU, to read Ignite's share
      */
-    Measured measure(int rows, int batch, java.util.function.Supplier<Map<String, Long>> cpu) throws SQLException {
+    Measured measure(int rows, int batch, Shape shape, java.util.function.Supplier<Map<String, Long>> cpu)
+            throws SQLException {
         String scratch = table + "_DIRECT";
         String cacheName = schema + "_" + scratch;
         String valueType = "dev.junction.stack.bench." + cacheName;
@@ -77,15 +95,22 @@ final class DirectIgnite {
             String quoted = '"' + schema + "\".\"" + scratch + '"';
             sql(ignite, "DROP TABLE IF EXISTS " + quoted);
             StringBuilder ddl = new StringBuilder("CREATE TABLE " + quoted + " (");
-            for (Column column : columns) {
+            List<Column> stored = shape == Shape.PACKED ? List.of(new Column("EVENT_ID", String.class),
+                    new Column("TS", Timestamp.class), new Column("EVENTS", byte[].class)) : columns;
+            for (Column column : stored) {
                 ddl.append(column.name()).append(' ').append(sqlType(column.type()))
                         .append(column.name().equals("EVENT_ID") ? " PRIMARY KEY" : "").append(", ");
             }
             ddl.setLength(ddl.length() - 2);
             sql(ignite, ddl.append(") WITH \"template=partitioned,backups=0,atomicity=atomic,cache_name=")
                     .append(cacheName).append(",value_type=").append(valueType).append('"').toString());
-            for (int i = 0; i < indexes.size(); i++) {
-                sql(ignite, "CREATE INDEX \"" + scratch + "_" + i + "\" ON " + quoted + " (" + indexes.get(i) + ")");
+            List<String> secondary = switch (shape) {
+                case HOT_TABLE -> indexes;
+                case PRIMARY_KEY_ONLY -> List.of();
+                case PACKED -> List.of("TS");
+            };
+            for (int i = 0; i < secondary.size(); i++) {
+                sql(ignite, "CREATE INDEX \"" + scratch + "_" + i + "\" ON " + quoted + " (" + secondary.get(i) + ")");
             }
             try {
                 ClientCache<String, BinaryObject> cache = ignite.<String, BinaryObject>cache(cacheName).withKeepBinary();
@@ -94,8 +119,16 @@ final class DirectIgnite {
                 long now = System.currentTimeMillis();
                 for (int first = 0; first < rows; first += batch) {
                     Map<String, BinaryObject> rowsOfBatch = new LinkedHashMap<>();
-                    for (int j = first; j < Math.min(rows, first + batch); j++) {
-                        rowsOfBatch.put("direct-" + j, row(ignite.binary().builder(valueType), columns, j, now));
+                    int end = Math.min(rows, first + batch);
+                    if (shape == Shape.PACKED) {
+                        for (int j = first; j < end; j += PACKED) {
+                            rowsOfBatch.put("direct-" + j, packed(ignite.binary().builder(valueType), columns, j,
+                                    Math.min(end, j + PACKED), now));
+                        }
+                    } else {
+                        for (int j = first; j < end; j++) {
+                            rowsOfBatch.put("direct-" + j, row(ignite.binary().builder(valueType), columns, j, now));
+                        }
                     }
                     cache.putAll(rowsOfBatch);
                 }
@@ -110,31 +143,60 @@ final class DirectIgnite {
         }
     }
 
+    /** Events {@code first} to {@code end} (exclusive) as one entry: their rows' values as a JSON array of arrays. */
+    private static BinaryObject packed(BinaryObjectBuilder builder, List<Column> columns, int first, int end,
+            long now) {
+        ArrayNode events = JSON.createArrayNode();
+        for (int j = first; j < end; j++) {
+            ArrayNode row = events.addArray();
+            values(columns, j, now).values().forEach(value -> row.addPOJO(value instanceof Timestamp time
+                    ? time.getTime() : value));
+        }
+        builder.setField("TS", new Timestamp(now), Timestamp.class);
+        try {
+            builder.setField("EVENTS", JSON.writeValueAsBytes(events), byte[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return builder.build();
+    }
+
     /** A row of event {@code j}, valued as the gateway writes the benchmark's events (docs/metrics.md, "Rows"). */
     private static BinaryObject row(BinaryObjectBuilder builder, List<Column> columns, int j, long now) {
+        Map<String, Object> values = values(columns, j, now);
+        for (Column column : columns) {
+            if (values.containsKey(column.name())) {
+                setField(builder, column, values.get(column.name()));
+            }
+        }
+        return builder.build();
+    }
+
+    /** The column values of event {@code j}'s row by column name, in column order; the key (EVENT_ID) is not one. */
+    private static Map<String, Object> values(List<Column> columns, int j, long now) {
         Map<String, String> tags = new LinkedHashMap<>(Map.of("service", "bench", "host", "h" + (j % 16)));
+        Map<String, Object> values = new LinkedHashMap<>();
         for (Column column : columns) {
             String tag = column.name().toLowerCase(Locale.ROOT);
-            Object value = switch (column.name()) {
-                case "EVENT_ID" -> null;
-                case "TENANT" -> "default";
-                case "TS" -> new Timestamp(now);
-                case "NAME" -> "bench.direct";
-                case "TYPE" -> "count";
-                case "VAL" -> 1.0;
-                case "LATE" -> false;
-                case "TAGS", "WINDOW_MS", "LATE_SEQ" -> null;
-                default -> tags.remove(tag);
-            };
-            if (!column.name().equals("EVENT_ID") && !column.name().equals("TAGS")) {
-                setField(builder, column, value);
+            switch (column.name()) {
+                case "EVENT_ID" -> {
+                }
+                case "TENANT" -> values.put(column.name(), "default");
+                case "TS" -> values.put(column.name(), new Timestamp(now));
+                case "NAME" -> values.put(column.name(), "bench.direct");
+                case "TYPE" -> values.put(column.name(), "count");
+                case "VAL" -> values.put(column.name(), 1.0);
+                case "LATE" -> values.put(column.name(), false);
+                case "TAGS", "WINDOW_MS", "LATE_SEQ" -> values.put(column.name(), null);
+                default -> values.put(column.name(), tags.remove(tag));
             }
         }
         ObjectNode otherTags = JSON.createObjectNode();
         tags.forEach(otherTags::put);
-        columns.stream().filter(column -> column.name().equals("TAGS")).findFirst()
-                .ifPresent(column -> setField(builder, column, otherTags.toString()));
-        return builder.build();
+        if (values.containsKey("TAGS")) {
+            values.put("TAGS", otherTags.toString());
+        }
+        return values;
     }
 
     @SuppressWarnings("unchecked")
@@ -190,6 +252,9 @@ final class DirectIgnite {
         }
         if (type == Long.class) {
             return "BIGINT";
+        }
+        if (type == byte[].class) {
+            return "BINARY";
         }
         return type == Boolean.class ? "BOOLEAN" : "VARCHAR";
     }

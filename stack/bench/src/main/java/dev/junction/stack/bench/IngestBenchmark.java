@@ -160,24 +160,38 @@ public final class IngestBenchmark {
     }
 
     /**
-     * Ignite queried directly ({@link DirectIgnite}): prints and returns what it measured, or prints why it could not
-     * measure.
+     * Ignite queried directly ({@link DirectIgnite}): prints what it measured for each shape of storing the rows, and
+     * returns the hot table's (the baseline), or prints why it could not measure.
      */
     private static Optional<DirectIgnite.Measured> direct(String host, String port, String schema, String table,
             int rows, Path stackRun) {
-        try {
-            DirectIgnite.Measured measured = new DirectIgnite(host, port, schema, table)
-                    .measure(rows, DIRECT_BATCH, () -> StackCpu.sample(stackRun));
-            System.out.printf("Ignite directly (thin-client putAll of %,d rows like the benchmark's, %,d per batch,"
-                    + " into a scratch copy of %s.%s with its indexes): %.2f s, %,.0f rows/s%s%n", rows, DIRECT_BATCH,
-                    schema, table, measured.seconds(), measured.rowsPerSecond(), measured.igniteCpuMillis() < 0 ? ""
-                            : String.format("; ignite %.1f s of CPU = %.0f us/row", measured.igniteCpuMillis() / 1000.0,
-                                    measured.igniteCpuMillis() * 1000.0 / rows));
-            return Optional.of(measured);
-        } catch (Exception e) {
-            System.out.println("Ignite directly: not measured: " + e.getMessage());
-            return Optional.empty();
+        DirectIgnite ignite = new DirectIgnite(host, port, schema, table);
+        Optional<DirectIgnite.Measured> baseline = Optional.empty();
+        for (DirectIgnite.Shape shape : DirectIgnite.Shape.values()) {
+            try {
+                DirectIgnite.Measured measured = ignite.measure(rows, DIRECT_BATCH, shape,
+                        () -> StackCpu.sample(stackRun));
+                String what = switch (shape) {
+                    case HOT_TABLE -> String.format("thin-client putAll of %,d rows like the benchmark's, %,d per"
+                            + " batch, into a scratch copy of %s.%s with its indexes", rows, DIRECT_BATCH, schema,
+                            table);
+                    case PRIMARY_KEY_ONLY -> "the same rows, the primary key their only index";
+                    case PACKED -> String.format("the same events, %,d per entry (one binary value), indexed by key"
+                            + " and time", DirectIgnite.PACKED);
+                };
+                System.out.printf("Ignite directly (%s): %.2f s, %,.0f events/s%s%n", what, measured.seconds(),
+                        measured.rowsPerSecond(), measured.igniteCpuMillis() < 0 ? "" : String.format(
+                                "; ignite %.1f s of CPU = %.1f us/event (%.1f cores at 100,000 events/s)",
+                                measured.igniteCpuMillis() / 1000.0, measured.igniteCpuMillis() * 1000.0 / rows,
+                                measured.igniteCpuMillis() * 100.0 / rows));
+                if (shape == DirectIgnite.Shape.HOT_TABLE) {
+                    baseline = Optional.of(measured);
+                }
+            } catch (Exception e) {
+                System.out.println("Ignite directly (" + shape + "): not measured: " + e.getMessage());
+            }
         }
+        return baseline;
     }
 
     /**
