@@ -4,6 +4,7 @@ import dev.junction.spi.SqlEngine;
 import dev.junction.spi.SqlNamespace;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -23,19 +24,9 @@ class TestEngineDataSource {
     @Test
     void aFailedMetadataReadAbortsTheConnectionAndNamesTheEngine() throws SQLException {
         List<String> calls = new ArrayList<>();
-        DatabaseMetaData metadata = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
-                    calls.add(method.getName());
-                    throw new RuntimeException("Remote driver error: NoSuchConnectionException");
-                });
-        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    calls.add(method.getName());
-                    return method.getName().equals("getMetaData") ? metadata : null;
-                });
-        EngineDataSource source = new EngineDataSource("druid", engine(connection));
-
-        Connection given = source.getConnection();
+        Connection given = source("druid", calls, method -> {
+            throw new RuntimeException("Remote driver error: NoSuchConnectionException");
+        }).getConnection();
         assertThatThrownBy(() -> given.getMetaData().getTables(null, null, "%", null))
                 .isInstanceOf(EngineUnavailableException.class)
                 .hasMessage("Engine 'druid' is unavailable: Remote driver error: NoSuchConnectionException");
@@ -47,37 +38,44 @@ class TestEngineDataSource {
     void aCheckedFailureIsRethrownAsItIsAfterTheConnectionIsAborted() throws SQLException {
         List<String> calls = new ArrayList<>();
         SQLException refused = new SQLException("Connection refused");
-        DatabaseMetaData metadata = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
-                    throw refused;
-                });
-        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    calls.add(method.getName());
-                    return method.getName().equals("getMetaData") ? metadata : null;
-                });
-        Connection given = new EngineDataSource("trino", engine(connection)).getConnection();
+        Connection given = source("trino", calls, method -> {
+            throw refused;
+        }).getConnection();
         assertThatThrownBy(() -> given.getMetaData().getSchemas()).isSameAs(refused);
-        assertThat(calls).containsExactly("getMetaData", "abort");
+        assertThat(calls).containsExactly("getMetaData", "getSchemas", "abort");
     }
 
     @Test
     void aMetadataReadThatWorksLeavesTheConnectionAlone() throws SQLException {
         List<String> calls = new ArrayList<>();
-        DatabaseMetaData metadata = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
+        Connection given = source("druid", calls, method -> "Druid").getConnection();
+        assertThat(given.getMetaData().getDatabaseProductName()).isEqualTo("Druid");
+        given.close();
+        assertThat(calls).containsExactly("getMetaData", "getDatabaseProductName", "close");
+    }
+
+    /** What a metadata read answers (or throws), by the method called. */
+    private interface MetadataAnswer {
+        Object answer(Method method) throws Throwable;
+    }
+
+    /**
+     * The data source of an engine whose one connection records every call on it and its metadata into
+     * {@code calls}; its metadata reads answer as {@code metadataAnswer} says.
+     */
+    private static EngineDataSource source(String engineName, List<String> calls, MetadataAnswer metadataAnswer) {
+        ClassLoader loader = TestEngineDataSource.class.getClassLoader();
+        DatabaseMetaData metadata = (DatabaseMetaData) Proxy.newProxyInstance(loader,
                 new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
                     calls.add(method.getName());
-                    return "Druid";
+                    return metadataAnswer.answer(method);
                 });
-        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+        Connection connection = (Connection) Proxy.newProxyInstance(loader,
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     calls.add(method.getName());
                     return method.getName().equals("getMetaData") ? metadata : null;
                 });
-        Connection given = new EngineDataSource("druid", engine(connection)).getConnection();
-        assertThat(given.getMetaData().getDatabaseProductName()).isEqualTo("Druid");
-        given.close();
-        assertThat(calls).containsExactly("getMetaData", "getDatabaseProductName", "close");
+        return new EngineDataSource(engineName, engine(connection));
     }
 
     private static SqlEngine engine(Connection connection) {
