@@ -61,6 +61,10 @@ public class IgniteCacheStore {
         this.near = new NearCopy(config.nearSize().asLongValue());
         if (config.enabled()) {
             connect();
+            if (current == null) {
+                // A node slow to answer at startup is tried again in the background, not at the first query.
+                reconnectLater();
+            }
         } else {
             problem = "disabled (junction.cache.enabled=false)";
         }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The ingest path's settings under {@code junction.ingest.*}; every one has a working local default. The names
@@ -134,6 +135,20 @@ public interface IngestConfig {
     /** How long one Druid task of a handoff, and the wait until Druid serves its rows, may take before it is retried. */
     @WithDefault("10m")
     Duration handoffTimeout();
+
+    /**
+     * The folder where a handoff writes the rows its Druid task reads from the gateway (deleted once the task ended):
+     * room for one chunk's rows as JSON, about 300 bytes a row.
+     */
+    @WithDefault("${java.io.tmpdir}/junction-handoff")
+    String handoffDir();
+
+    /**
+     * The gateway's URL as Druid's tasks reach it, to read the handoff files: by default {@code http://} the address
+     * and port HTTP listens on. Behind containers, each gateway's own address (e.g. its pod IP), not a load balancer:
+     * only the gateway that wrote a file has it.
+     */
+    Optional<String> handoffUrl();
 
     /** The connector (a file in connectors/) of the hot store, Ignite. */
     @WithDefault("ignite")

@@ -30,6 +30,10 @@ class CacheWhenIgniteStopsIT {
 
     @Test
     void queriesAnswerFromTheEnginesWhileIgniteIsDownAndUseTheCacheWhenItIsBack() {
+        // A node just started may answer the gateway's first connection too late (it then reconnects by itself).
+        await("the cache connected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().when().get("/api/v1/cache/stats").then().statusCode(200).extract()
+                        .jsonPath().getString("state").equals("up"));
         JsonPath miss = query();
         JsonPath hit = query();
         assertThat(miss.getString("metadata.cache")).isEqualTo("miss");

@@ -6,16 +6,22 @@ import dev.junction.ingest.handoff.HandoffState;
 import dev.junction.ingest.handoff.HandoffStatus;
 import dev.junction.ingest.handoff.Handoffs;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/v1/metrics/handoff}: where the hybrid table splits between Druid and Ignite, read-only. */
+/**
+ * {@code GET /api/v1/metrics/handoff}: where the hybrid table splits between Druid and Ignite, read-only; and the
+ * files a running handoff task reads.
+ */
 @Path("/api/v1/metrics/handoff")
 @Produces(MediaType.APPLICATION_JSON)
 public class HandoffResource {
@@ -65,6 +71,19 @@ public class HandoffResource {
                 .orElse(null), status.pendingChunks(), status.lastError().orElse(null), status.lastRound().orElse(null),
                 status.replay().map(mark -> new Replay(mark.from(), mark.startedAt(), mark.until().orElse(null),
                         mark.done())).orElse(null));
+    }
+
+    /**
+     * {@code GET /api/v1/metrics/handoff/files/{name}}: a running handoff task's rows, newline-delimited JSON, which
+     * Druid's {@code http} input source reads (docs/metrics.md, "Handoff files"); 404 once the task ended.
+     */
+    @GET
+    @Path("/files/{name}")
+    @Produces("application/x-ndjson")
+    public Response file(@PathParam("name") String name) {
+        return handoffs.file(name).map(file -> Response.ok(file.toFile()).build())
+                .orElseThrow(() -> new NotFoundException("No handoff file '" + name + "': its task ended, or it"
+                        + " never was"));
     }
 
     private static Last last(Handoff handoff) {

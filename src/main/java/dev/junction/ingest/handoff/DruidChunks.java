@@ -48,14 +48,18 @@ final class DruidChunks {
         return specs.datasource();
     }
 
-    /** Replaces {@code [start, end)} of the datasource with {@code rows}, each carried by handoff {@code seq}; the task's id. */
-    String replace(Instant start, Instant end, List<HotRow> rows, long seq) {
-        return run(specs.inline(specs.datasource(), start, end, rows, seq));
+    String stagingDatasource() {
+        return specs.stagingDatasource();
     }
 
-    /** Replaces {@code [start, end)} of the staging datasource with {@code rows} (a late handoff's first task). */
-    String stage(Instant start, Instant end, List<HotRow> rows, long seq) {
-        return run(specs.inline(specs.stagingDatasource(), start, end, rows, seq));
+    /** Replaces {@code [start, end)} of the datasource with the rows of {@code files}; the task's id. */
+    String replace(Instant start, Instant end, List<String> files) {
+        return run(specs.http(specs.datasource(), start, end, files));
+    }
+
+    /** Replaces {@code [start, end)} of the staging datasource with the rows of {@code files} (a late handoff's first task). */
+    String stage(Instant start, Instant end, List<String> files) {
+        return run(specs.http(specs.stagingDatasource(), start, end, files));
     }
 
     /**
@@ -190,9 +194,14 @@ final class DruidChunks {
         }
     }
 
-    /** Druid SQL's answer for a datasource it serves no segment of. */
-    private static boolean notFound(SQLException e) {
-        return String.valueOf(e.getMessage()).contains("not found");
+    /**
+     * Druid SQL's answer for a datasource it serves no segment of. While a datasource's last segments are being
+     * dropped, the broker may still list the table and then fail to plan over it with a NullPointerException on
+     * {@code relOptTable}: that too means no segment is served.
+     */
+    static boolean notFound(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("not found") || message.contains("\"relOptTable\" is null");
     }
 
     static String during(Instant start, Instant end) {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The Druid {@code index_parallel} tasks of handoffs: each replaces exactly one chunk's interval
@@ -70,10 +69,14 @@ record DruidTaskSpecs(String datasource, String stagingDatasource, List<String> 
         return Math.floorMod(time.toEpochMilli(), granularity.toMillis()) == 0;
     }
 
-    /** A task replacing {@code [start, end)} of {@code target} with {@code rows}, inline, carried by handoff {@code seq}. */
-    ObjectNode inline(String target, Instant start, Instant end, List<HotRow> rows, long seq) {
-        ObjectNode source = object().put("type", "inline")
-                .put("data", rows.stream().map(row -> row.toDruid(seq).toString()).collect(Collectors.joining("\n")));
+    /**
+     * A task replacing {@code [start, end)} of {@code target} with the rows of the newline-delimited JSON files at
+     * {@code uris} (a handoff's {@link HandoffFiles}), read by Druid's {@code http} input source in one sub-task.
+     */
+    ObjectNode http(String target, Instant start, Instant end, List<String> uris) {
+        ObjectNode source = object().put("type", "http");
+        ArrayNode list = source.putArray("uris");
+        uris.forEach(list::add);
         ObjectNode io = object().put("type", "index_parallel");
         io.set("inputSource", source);
         io.set("inputFormat", object().put("type", "json"));
@@ -82,8 +85,9 @@ record DruidTaskSpecs(String datasource, String stagingDatasource, List<String> 
 
     /**
      * A task replacing {@code [start, end)} of the datasource with its own rows of handoffs up to {@code keptSeq}
-     * (their {@code handoff_seq} unchanged) and the staged rows of handoff {@code seq}. Druid's {@code combining}
-     * input source takes only splittable delegates, which {@code inline} is not: hence the staging datasource.
+     * (their {@code handoff_seq} unchanged) and the staged rows of handoff {@code seq}. The late rows pass
+     * through the staging datasource because the inline input of earlier versions could not be a {@code combining}
+     * delegate; the {@code http} files could be, which would save the staging task (not done yet).
      */
     ObjectNode combining(Instant start, Instant end, long keptSeq, long seq) {
         ArrayNode delegates = JsonNodeFactory.instance.arrayNode();

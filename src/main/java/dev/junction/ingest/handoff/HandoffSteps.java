@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +33,16 @@ final class HandoffSteps {
     private final HandoffStates states;
     private final HotChunks hot;
     private final DruidChunks cold;
+    private final HandoffFiles files;
     /** Rows each handed-off chunk carried, so that eviction finds stalled writes by a count (until a restart). */
     private final Map<Instant, Long> carried = new ConcurrentHashMap<>();
 
-    HandoffSteps(ChunkClock clock, HandoffStates states, HotChunks hot, DruidChunks cold) {
+    HandoffSteps(ChunkClock clock, HandoffStates states, HotChunks hot, DruidChunks cold, HandoffFiles files) {
         this.clock = clock;
         this.states = states;
         this.hot = hot;
         this.cold = cold;
+        this.files = files;
     }
 
     HotChunks hot() {
@@ -88,14 +89,21 @@ final class HandoffSteps {
         }
         Map<String, Duration> steps = new LinkedHashMap<>();
         long began = System.nanoTime();
-        List<HotRow> rows = hot.onTime(start, end);
-        began = lap(steps, "read", began);
-        String task = cold.replace(start, end, rows, seq);
-        began = lap(steps, "task", began);
-        cold.awaitCount(start, end, "handoff_seq = " + seq, rows.size());
-        lap(steps, "confirm", began);
-        carried.put(start, (long) rows.size());
-        return new Prepared("chunk", start, end, rows.size(), seq, List.of(task), steps);
+        HandoffFiles.Spool rows = files.spool(cold.datasource(), seq);
+        try {
+            try (rows) {
+                hot.onTime(start, end, rows::accept);
+            }
+            began = lap(steps, "read", began);
+            String task = cold.replace(start, end, rows.uris());
+            began = lap(steps, "task", began);
+            cold.awaitCount(start, end, "handoff_seq = " + seq, rows.rows());
+            lap(steps, "confirm", began);
+            carried.put(start, rows.rows());
+            return new Prepared("chunk", start, end, rows.rows(), seq, List.of(task), steps);
+        } finally {
+            rows.delete();
+        }
     }
 
     /**
@@ -125,21 +133,28 @@ final class HandoffSteps {
                     abbreviated(replays));
         }
         hot.assignLate(uncarried, seq);
-        List<HotRow> rows = new ArrayList<>(hot.late(seq));
-        began = lap(steps, "read", began);
-        if (rows.isEmpty()) {
-            return new Prepared("late", start, end, 0, seq, List.of(), steps);
+        HandoffFiles.Spool rows = files.spool(cold.stagingDatasource(), seq);
+        try {
+            try (rows) {
+                hot.late(seq, rows::accept);
+            }
+            began = lap(steps, "read", began);
+            if (rows.rows() == 0) {
+                return new Prepared("late", start, end, 0, seq, List.of(), steps);
+            }
+            long kept = cold.count(start, end, "handoff_seq <= " + state.seq());
+            String staged = cold.stage(start, end, rows.uris());
+            cold.awaitStaged(start, end, seq, rows.rows());
+            began = lap(steps, "stage", began);
+            String combined = cold.combine(start, end, state.seq(), seq);
+            began = lap(steps, "task", began);
+            cold.awaitCount(start, end, "handoff_seq = " + seq, rows.rows());
+            cold.awaitCount(start, end, "handoff_seq <= " + state.seq(), kept);
+            lap(steps, "confirm", began);
+            return new Prepared("late", start, end, rows.rows(), seq, List.of(staged, combined), steps);
+        } finally {
+            rows.delete();
         }
-        long kept = cold.count(start, end, "handoff_seq <= " + state.seq());
-        String staged = cold.stage(start, end, rows, seq);
-        cold.awaitStaged(start, end, seq, rows.size());
-        began = lap(steps, "stage", began);
-        String combined = cold.combine(start, end, state.seq(), seq);
-        began = lap(steps, "task", began);
-        cold.awaitCount(start, end, "handoff_seq = " + seq, rows.size());
-        cold.awaitCount(start, end, "handoff_seq <= " + state.seq(), kept);
-        lap(steps, "confirm", began);
-        return new Prepared("late", start, end, rows.size(), seq, List.of(staged, combined), steps);
     }
 
     /**

@@ -15,12 +15,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -54,6 +57,9 @@ public class Handoffs {
     private final String owner;
     private final Instant initialWatermark;
     private final DruidTaskSpecs specs;
+    private final HandoffFiles files;
+    /** The gateway's URL as Druid reaches it: {@code junction.ingest.handoff-url}, else known once HTTP started. */
+    private volatile Optional<String> url;
     private final HandoffStates states;
     private final HandoffLeases leases;
     private final ConnectorRegistry connectors;
@@ -82,6 +88,9 @@ public class Handoffs {
         this.registry = registry;
         this.specs = new DruidTaskSpecs(config.coldDatasource(), config.coldDatasource() + "_late", config.tagColumns(),
                 config.chunk());
+        this.url = config.handoffUrl().map(Handoffs::withoutTrailingSlash);
+        this.files = new HandoffFiles(Path.of(config.handoffDir()), () -> url,
+                config.handoffTimeout().multipliedBy(2), HandoffFiles.ROWS_PER_FILE);
         this.initialWatermark = clock.start(Instant.now());
         this.owner = host() + "/" + UUID.randomUUID();
         this.failures = Counter.builder("junction.ingest.handoff.failures").tag("table", table)
@@ -94,6 +103,33 @@ public class Handoffs {
             long every = config.handoffInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::scheduledRound, every, every, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Learns the port HTTP listens on, for Druid to read the handoff files from, unless configured. */
+    void httpStarted(@ObservesAsync HttpServerStart started) {
+        if (url.isEmpty()) {
+            String host = started.options().getHost();
+            if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+                host = address();
+            }
+            url = Optional.of("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                    + started.options().getPort());
+            LOG.infof("Druid reads handoff rows from %s (set junction.ingest.handoff-url if it cannot reach that)",
+                    url.get());
+        }
+    }
+
+    /**
+     * The whole handoff file of this name ({@code GET /api/v1/metrics/handoff/files/{name}}), empty when it is not
+     * there: its task ended, or it never was.
+     */
+    public Optional<Path> file(String name) {
+        return files.file(name);
+    }
+
+    /** Where this gateway's handoffs write the rows their tasks read. */
+    HandoffFiles files() {
+        return files;
     }
 
     /** This gateway's view of the handoffs. */
@@ -250,7 +286,7 @@ public class Handoffs {
             replay = new HotReplay(hot, new TopicCursor(pulsar.admin(), config.topic(), config.subscription()), clock,
                     config.maxFuture());
             steps = new HandoffSteps(clock, states, hot, new DruidChunks(coordinator, druid.endpoint(), specs,
-                    config.handoffTimeout()));
+                    config.handoffTimeout()), files);
         }
         if (!tableReady) {
             steps.hot().ensureTable();
@@ -304,6 +340,18 @@ public class Handoffs {
             leases.release(table, owner);
         } catch (RuntimeException e) {
             LOG.debugf("Handoff lease of %s not released: %s", table, e.getMessage());
+        }
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String address() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
         }
     }
 

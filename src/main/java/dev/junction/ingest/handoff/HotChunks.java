@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static dev.junction.ingest.HotTable.EVENT_ID;
 import static dev.junction.ingest.HotTable.LATE;
@@ -80,14 +81,17 @@ final class HotChunks {
                 HotTable.REPLAY_ROW, mark.from(), mark.startedAt(), mark.until().orElse(null), mark.done());
     }
 
-    /** The rows of {@code [start, end)} that are not late: what the handoff of that chunk carries. */
-    List<HotRow> onTime(Instant start, Instant end) throws SQLException {
-        return rows(" WHERE " + TS + " >= ? AND " + TS + " < ? AND NOT " + LATE, start, end);
+    /**
+     * The rows of {@code [start, end)} that are not late (what the handoff of that chunk carries), each given to
+     * {@code sink} as it is read: a chunk may hold more rows than the gateway's memory; how many.
+     */
+    long onTime(Instant start, Instant end, Consumer<HotRow> sink) throws SQLException {
+        return rows(sink, " WHERE " + TS + " >= ? AND " + TS + " < ? AND NOT " + LATE, start, end);
     }
 
-    /** The late rows that handoff {@code seq} carries. */
-    List<HotRow> late(long seq) throws SQLException {
-        return rows(" WHERE " + LATE + " AND " + LATE_SEQ + " = ?", seq);
+    /** The late rows that handoff {@code seq} carries, each given to {@code sink}; how many. */
+    long late(long seq, Consumer<HotRow> sink) throws SQLException {
+        return rows(sink, " WHERE " + LATE + " AND " + LATE_SEQ + " = ?", seq);
     }
 
     /**
@@ -192,11 +196,11 @@ final class HotChunks {
         }
     }
 
-    private List<HotRow> rows(String where, Object... parameters) throws SQLException {
+    private long rows(Consumer<HotRow> sink, String where, Object... parameters) throws SQLException {
         List<String> tagColumns = table.tagColumns();
         StringBuilder columns = new StringBuilder(String.join(", ", EVENT_ID, TENANT, NAME, TYPE, TS, VAL, TAGS, WINDOW_MS));
         tagColumns.forEach(column -> columns.append(", ").append(column));
-        List<HotRow> result = new ArrayList<>();
+        long read = 0;
         try (Connection connection = ignite.open();
              PreparedStatement statement = prepare(connection, "SELECT " + columns + from + where, parameters);
              ResultSet rows = statement.executeQuery()) {
@@ -210,11 +214,12 @@ final class HotChunks {
                 }
                 long window = rows.getLong(8);
                 Long windowMs = rows.wasNull() ? null : window;
-                result.add(new HotRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                sink.accept(new HotRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                         rows.getTimestamp(5).getTime(), rows.getDouble(6), tags, rows.getString(7), windowMs));
+                read++;
             }
         }
-        return result;
+        return read;
     }
 
     private int update(String sql, Object... parameters) throws SQLException {

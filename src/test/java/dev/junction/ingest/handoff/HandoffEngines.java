@@ -143,7 +143,7 @@ final class HandoffEngines {
             rows.next();
             return new Totals(rows.getLong(1), rows.getDouble(2));
         } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).contains("not found")) {
+            if (DruidChunks.notFound(e)) {
                 return new Totals(0, 0);
             }
             throw e;

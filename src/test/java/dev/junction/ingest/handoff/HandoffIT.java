@@ -191,7 +191,7 @@ class HandoffIT {
                         .endpoint(), HotTable.of(config)),
                 new DruidChunks(druid.coordinator().orElseThrow(), druid.endpoint(), new DruidTaskSpecs(
                         config.coldDatasource(), config.coldDatasource() + "_late", config.tagColumns(),
-                        Duration.ofSeconds(1)), config.handoffTimeout()));
+                        Duration.ofSeconds(1)), config.handoffTimeout()), handoffs.files());
 
         try (Poller poller = new Poller(truth)) {
             // The earlier gateway at the moment the second ending at the half was due: three handoffs of one row each,
@@ -246,7 +246,8 @@ class HandoffIT {
                 new HotChunks(((IgniteConnector) connectors.get(config.hotConnector())).endpoint(), HotTable.of(config)),
                 new DruidChunks(new dev.junction.connector.HttpEndpoint("http://127.0.0.1:9", Duration.ofSeconds(1),
                         Duration.ofSeconds(2)), druid.endpoint(), new DruidTaskSpecs(config.coldDatasource(),
-                        config.coldDatasource() + "_late", config.tagColumns(), config.chunk()), Duration.ofSeconds(5)));
+                        config.coldDatasource() + "_late", config.tagColumns(), config.chunk()), Duration.ofSeconds(5)),
+                handoffs.files());
 
         assertThatThrownBy(() -> druidDown.next(before, Instant.now()))
                 .isInstanceOf(JunctionException.class)

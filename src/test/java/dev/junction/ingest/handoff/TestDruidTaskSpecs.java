@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +42,7 @@ class TestDruidTaskSpecs {
         assertThat(specs.granularity(START.plus(Duration.ofMinutes(45)), END)).isEqualTo("FIFTEEN_MINUTE");
         assertThat(specs.granularity(START.plus(Duration.ofMinutes(32)), END)).isEqualTo("MINUTE");
         assertThat(specs.granularity(START.plusSeconds(90), END)).isEqualTo("SECOND");
-        JsonNode task = specs.inline("points", START.plus(Duration.ofMinutes(32)), END, List.of(), 3);
+        JsonNode task = specs.http("points", START.plus(Duration.ofMinutes(32)), END, List.of("http://gw/f-0.json"));
         assertThat(task.path("spec").path("dataSchema").path("granularitySpec").path("segmentGranularity").asText())
                 .isEqualTo("MINUTE");
         // Never longer than the chunk: a day-long interval of hourly chunks is still written hour by hour.
@@ -52,11 +51,11 @@ class TestDruidTaskSpecs {
     }
 
     @Test
-    void aHandoffTaskReplacesExactlyItsChunkWithInlineRowsOfItsSequence() {
-        HotRow row = new HotRow("e1", "acme", "api.requests", "count", START.toEpochMilli() + 5, 2.5,
-                Map.of("SERVICE", "checkout"), "{\"region\":\"eu\"}", null);
+    void aHandoffTaskReplacesExactlyItsChunkWithTheRowsOfItsFilesInOrder() {
+        List<String> files = List.of("http://127.0.0.1:8080/api/v1/metrics/handoff/files/points-7-a-0.json",
+                "http://127.0.0.1:8080/api/v1/metrics/handoff/files/points-7-a-1.json");
 
-        JsonNode task = specs.inline("points", START, END, List.of(row), 7);
+        JsonNode task = specs.http("points", START, END, files);
 
         JsonNode spec = task.path("spec");
         assertThat(task.path("type").asText()).isEqualTo("index_parallel");
@@ -69,10 +68,10 @@ class TestDruidTaskSpecs {
         assertThat(spec.path("dataSchema").path("dimensionsSpec").path("dimensions").toString()).isEqualTo(
                 "[\"tenant\",\"name\",\"type\",{\"type\":\"double\",\"name\":\"value\"},\"service\",\"host\",\"tags\","
                         + "{\"type\":\"long\",\"name\":\"window_ms\"},\"event_id\",{\"type\":\"long\",\"name\":\"handoff_seq\"}]");
-        assertThat(spec.path("ioConfig").path("inputSource").path("data").asText()).isEqualTo(
-                "{\"__time\":" + (START.toEpochMilli() + 5) + ",\"tenant\":\"acme\",\"name\":\"api.requests\",\"type\":"
-                        + "\"count\",\"value\":2.5,\"service\":\"checkout\",\"tags\":\"{\\\"region\\\":\\\"eu\\\"}\","
-                        + "\"event_id\":\"e1\",\"handoff_seq\":7}");
+        assertThat(spec.path("ioConfig").path("inputSource").toString()).isEqualTo("{\"type\":\"http\",\"uris\":[\""
+                + files.get(0) + "\",\"" + files.get(1) + "\"]}");
+        assertThat(spec.path("ioConfig").path("inputFormat").path("type").asText()).isEqualTo("json");
+        assertThat(spec.path("tuningConfig").path("maxNumConcurrentSubTasks").asInt()).isEqualTo(1);
     }
 
     @Test
