@@ -94,6 +94,11 @@ class TestHelmChart {
         assertThat(ProjectFiles.applicationProperty("quarkus.http.host")).isEqualTo("127.0.0.1");
         assertThat(env.get("QUARKUS_HTTP_HOST")).isEqualTo("0.0.0.0");
         assertThat(env.get("JUNCTION_CACHE_IGNITE_ADDRESS")).isEqualTo("ignite:10800");
+        // Druid's handoff tasks read the handoff files from the pod that wrote them, not through the Service.
+        assertThat(env.get("JUNCTION_INGEST_HANDOFF_URL"))
+                .isEqualTo("http://$(POD_IP):8080");
+        assertThat(environmentEntry(gateway(deployment), "POD_IP").orElseThrow().at("/valueFrom/fieldRef/fieldPath")
+                .asText()).isEqualTo("status.podIP");
         assertThat(env.get("JUNCTION_JVM_FLAGS"))
                 .isEqualTo(REQUIRED_JVM_FLAGS)
                 .isEqualTo(ProjectFiles.pomProperty("junction.jvm.flags"));

@@ -20,7 +20,7 @@ record HotRow(String eventId, String tenant, String name, String type, long time
         tagColumns = Map.copyOf(tagColumns);
     }
 
-    /** The row as one line of Druid's inline JSON input, carried by handoff {@code seq}. */
+    /** The row as one line of a handoff file (Druid's JSON input), carried by handoff {@code seq}. */
     ObjectNode toDruid(long seq) {
         ObjectNode row = JsonNodeFactory.instance.objectNode();
         row.put("__time", timeMillis);

@@ -1,5 +1,7 @@
 package dev.junction.ingest.handoff;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.connector.ConnectorRegistry;
 import dev.junction.connector.druid.DruidConnector;
 import dev.junction.connector.ignite.IgniteConnector;
@@ -14,18 +16,23 @@ import io.quarkus.agroal.DataSource;
 import dev.junction.ingest.IngestEnabledProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -260,6 +267,39 @@ class HandoffIT {
         HandoffState after = states.reload(config.table(), base);
         assertThat(after.seq()).isEqualTo(1);
         assertThat(engines.cold(base, after).plus(engines.hot(base, after))).isEqualTo(truth);
+    }
+
+    @Test
+    void aChunkSpreadOverSeveralHandoffFilesIsHandedOffWholeAndItsFilesAreGoneAfterwards() throws Exception {
+        Totals truth = writeChunk(0, 25);
+        HandoffState before = states.reload(config.table(), base);
+        DruidConnector druid = (DruidConnector) connectors.get(config.coldConnector());
+        // Ten rows a file (250,000 in the gateway's own): Druid reads three files of the gateway's folder.
+        Path folder = Path.of(config.handoffDir());
+        HandoffSteps tenPerFile = new HandoffSteps(clock, states, handoffs.steps().hot(),
+                new DruidChunks(druid.coordinator().orElseThrow(), druid.endpoint(), new DruidTaskSpecs(
+                        config.coldDatasource(), config.coldDatasource() + "_late", config.tagColumns(),
+                        config.chunk()), config.handoffTimeout()),
+                new HandoffFiles(folder, () -> Optional.of("http://127.0.0.1:" + RestAssured.port), Duration.ofHours(1),
+                        10));
+
+        Handoff handoff = tenPerFile.next(before, Instant.now()).orElseThrow();
+
+        assertThat(handoff.rows()).isEqualTo(25);
+        JsonNode input = new ObjectMapper().readTree(druid.coordinator().orElseThrow().get("druid/indexer/v1/task/"
+                + handoff.tasks().get(0))).at("/payload/spec/ioConfig/inputSource");
+        assertThat(input.path("type").asText()).isEqualTo("http");
+        assertThat(input.path("uris")).extracting(JsonNode::asText).hasSize(3)
+                .allMatch(uri -> uri.startsWith("http://127.0.0.1:" + RestAssured.port + "/api/v1/metrics/handoff/files/"
+                        + config.coldDatasource() + "-1-"));
+        assertThat(engines.druidBySeq(chunk(0), chunk(1))).containsExactly(new long[] {1, 25, 10L * 25 + sumTo(24)});
+        assertThat(engines.cold(base, handoff.after())).isEqualTo(truth);
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith(config.coldDatasource() + "-1-"));
+        }
+        given().when().get("/api/v1/metrics/handoff/files/" + config.coldDatasource() + "-1-gone-0.json").then()
+                .statusCode(404).body("error.code", equalTo("RESOURCE_NOT_FOUND"));
     }
 
     @Test
