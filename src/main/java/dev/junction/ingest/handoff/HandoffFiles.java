@@ -7,6 +7,8 @@ import org.jboss.logging.Logger;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -139,6 +141,27 @@ final class HandoffFiles {
             partial = null;
             names.add(name);
         }
+    }
+
+    /**
+     * {@code junction.ingest.handoff-url} checked, without a trailing slash.
+     *
+     * @throws JunctionException INVALID_CONFIGURATION for anything but an absolute http(s) URL with a host
+     */
+    static String baseUrl(String configured) {
+        URI uri;
+        try {
+            uri = new URI(configured);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new JunctionException(ErrorCode.INVALID_CONFIGURATION, "junction.ingest.handoff-url=" + configured
+                    + " is no http(s) URL of this gateway that Druid could read handoff files from, e.g."
+                    + " http://10.0.0.7:8080");
+        }
+        return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
     }
 
     /** A new spool for the rows of handoff {@code seq} of the datasource {@code target}. */

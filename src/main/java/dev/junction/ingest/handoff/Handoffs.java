@@ -88,7 +88,7 @@ public class Handoffs {
         this.registry = registry;
         this.specs = new DruidTaskSpecs(config.coldDatasource(), config.coldDatasource() + "_late", config.tagColumns(),
                 config.chunk());
-        this.url = config.handoffUrl().map(Handoffs::withoutTrailingSlash);
+        this.url = config.handoffUrl().map(HandoffFiles::baseUrl);
         this.files = new HandoffFiles(Path.of(config.handoffDir()), () -> url,
                 config.handoffTimeout().multipliedBy(2), HandoffFiles.ROWS_PER_FILE);
         this.initialWatermark = clock.start(Instant.now());
@@ -341,10 +341,6 @@ public class Handoffs {
         } catch (RuntimeException e) {
             LOG.debugf("Handoff lease of %s not released: %s", table, e.getMessage());
         }
-    }
-
-    private static String withoutTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String address() {

@@ -103,6 +103,19 @@ class TestHandoffFiles {
     }
 
     @Test
+    void theConfiguredUrlMustBeAnHttpUrlWithAHost() {
+        assertThat(HandoffFiles.baseUrl("http://10.0.0.7:8080/")).isEqualTo("http://10.0.0.7:8080");
+        assertThat(HandoffFiles.baseUrl("https://gateway-0.junction:8443")).isEqualTo("https://gateway-0.junction:8443");
+        for (String wrong : List.of("gateway:8080", "10.0.0.7:8080", "ftp://gateway/", "http:///x", "http://gw:8080?a=b",
+                "http://gw 1:8080")) {
+            assertThatThrownBy(() -> HandoffFiles.baseUrl(wrong)).isInstanceOf(JunctionException.class)
+                    .hasMessage("junction.ingest.handoff-url=" + wrong + " is no http(s) URL of this gateway that Druid"
+                            + " could read handoff files from, e.g. http://10.0.0.7:8080")
+                    .extracting(e -> ((JunctionException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+        }
+    }
+
+    @Test
     void aGatewayStartingDeletesTheFilesThatCrashedHandoffsLeftAndKeepsNewerOnes() throws IOException {
         Path old = Files.writeString(folder.resolve("points-1-a-0.json"), "{}");
         Path oldPartial = Files.writeString(folder.resolve("points-1-a-1.json.partial"), "{}");
